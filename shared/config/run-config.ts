@@ -1,0 +1,134 @@
+// The run config: one zod schema for everything an operator can set, with the paper's values
+// (reference/autogrow-notes.md) as defaults.
+import { z } from 'zod';
+import { FAMILIES, FAMILY_TRAITS, InputShapeSchema } from '../architecture/spec.ts';
+
+export const DATASETS = ['mnist', 'fashion-mnist', 'cifar10', 'cifar100', 'svhn', 'synthetic'] as const;
+export type DatasetName = (typeof DATASETS)[number];
+
+export const INITIALIZERS = ['ZeroInit', 'AdamInit', 'UniInit', 'GauInit'] as const;
+export type Initializer = (typeof INITIALIZERS)[number];
+
+export const AGGREGATION_RULES = ['mean', 'trimmed-mean', 'median', 'norm-clip'] as const;
+export type AggregationRule = (typeof AGGREGATION_RULES)[number];
+
+const fraction = z.number().gt(0).lt(1);
+
+export const DatasetConfigSchema = z.object({
+  name: z.enum(DATASETS).default('mnist'),
+  /** Use only the first N training images (the paper's subsampling study); null = all. */
+  trainLimit: z.number().int().min(1).nullable().default(null),
+  /** Held out from the training set to drive the stop policy (the official code uses the test split; we do not). */
+  validationFraction: fraction.default(0.1),
+  /** Images per data shard: the unit of work a train task passes over. */
+  shardSize: z.number().int().min(1).max(65536).default(2048),
+  /** Only for 'synthetic': image shape and number of classes of the generated data. */
+  synthetic: z
+    .object({ input: InputShapeSchema, classes: z.number().int().min(2).max(1000), trainSize: z.number().int().min(1), testSize: z.number().int().min(1) })
+    .optional(),
+});
+
+export const ArchitectureConfigSchema = z.object({
+  family: z.enum(FAMILIES).default('Basic3ResNet'),
+  widths: z.array(z.number().int().min(1).max(4096)).min(3).max(4).default([16, 32, 64]),
+  /** The seed network: one sub-module per stage. */
+  seedDepths: z.array(z.number().int().min(1).max(1000)).min(3).max(4).default([1, 1, 1]),
+  maxDepths: z.array(z.number().int().min(1).max(1000)).min(3).max(4).default([200, 200, 200]),
+});
+
+export const GrowthConfigSchema = z.object({
+  /** periodic: grow every K epochs (p-AutoGrow); convergent: grow when the gain over K epochs is below tau (c-AutoGrow). */
+  policy: z.enum(['periodic', 'convergent']).default('periodic'),
+  /** K. The official code defaults to 1; the paper's CIFAR runs use 3. */
+  interval: z.number().int().min(1).max(10000).default(3),
+  /** group: one stage at a time, round-robin over the circular list; all: every growable stage at once. */
+  mode: z.enum(['group', 'all']).default('group'),
+  initializer: z.enum(INITIALIZERS).default('GauInit'),
+  /** Std of GauInit, upper bound of UniInit. */
+  initScale: z.number().positive().max(100).default(1.0),
+  /** Cap on the epochs of the growing phase. */
+  maxGrowingEpochs: z.number().int().min(1).max(100000).default(4000),
+});
+
+export const StopConfigSchema = z.object({
+  /** Minimum gain of the moving-max validation accuracy, in accuracy points (percent). */
+  tau: z.number().min(0).max(100).default(0.05),
+  /** J: epochs the gain is measured over. The paper sets J to the epochs a baseline spends at its largest LR. */
+  window: z.number().int().min(1).max(100000).default(100),
+});
+
+export const OptimizerConfigSchema = z.object({
+  /** Constant during growth. Default: 0.1 for ResNets, 0.01 for plain nets (the paper's baselines). */
+  learningRate: z.number().positive().max(10).optional(),
+  momentum: z.number().min(0).lt(1).default(0.9),
+  weightDecay: z.number().min(0).max(1).default(5e-4),
+  batchSize: z.number().int().min(1).max(4096).default(128),
+});
+
+export const FineTuneConfigSchema = z.object({
+  epochs: z.number().int().min(0).max(10000).default(200),
+  /** LR steps as fractions of the fine-tune epochs: x lrFactor at 1/2 and 3/4 (CIFAR). */
+  lrSteps: z.array(fraction).default([0.5, 0.75]),
+  lrFactor: z.number().gt(0).lt(1).default(0.1),
+});
+
+export const FleetConfigSchema = z.object({
+  /** Train tasks per round; their deltas are combined when all are reported. */
+  roundSize: z.number().int().min(1).max(1024).default(4),
+  leaseSeconds: z.number().int().min(5).max(86400).default(300),
+  aggregation: z.enum(AGGREGATION_RULES).default('mean'),
+  /** Fraction cut from each end per coordinate by 'trimmed-mean'. */
+  trimFraction: z.number().min(0).lt(0.5).default(0.1),
+  /** Reports whose delta L2 norm exceeds this are refused; 'norm-clip' clips to it instead. */
+  maxDeltaNorm: z.number().positive().default(1000),
+});
+
+const RunConfigShape = z.object({
+  name: z.string().min(1).max(100).default('autogrow-run'),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  dataset: DatasetConfigSchema.default(DatasetConfigSchema.parse({})),
+  architecture: ArchitectureConfigSchema.default(ArchitectureConfigSchema.parse({})),
+  growth: GrowthConfigSchema.default(GrowthConfigSchema.parse({})),
+  stop: StopConfigSchema.default(StopConfigSchema.parse({})),
+  optimizer: OptimizerConfigSchema.default(OptimizerConfigSchema.parse({})),
+  fineTune: FineTuneConfigSchema.default(FineTuneConfigSchema.parse({})),
+  fleet: FleetConfigSchema.default(FleetConfigSchema.parse({})),
+});
+
+export const RunConfigSchema = RunConfigShape.superRefine((config, ctx) => {
+  const { family, widths, seedDepths, maxDepths } = config.architecture;
+  const stages = FAMILY_TRAITS[family].stages;
+  for (const [key, list] of [['widths', widths], ['seedDepths', seedDepths], ['maxDepths', maxDepths]] as const) {
+    if (list.length !== stages) {
+      ctx.addIssue({ code: 'custom', path: ['architecture', key], message: `${family} has ${stages} stages, so ${key} needs ${stages} entries, got ${list.length}` });
+    }
+  }
+  seedDepths.forEach((seed, stage) => {
+    const max = maxDepths[stage];
+    if (max !== undefined && seed > max) {
+      ctx.addIssue({ code: 'custom', path: ['architecture', 'seedDepths', stage], message: `seed depth ${seed} of stage ${stage} exceeds its max depth ${max}` });
+    }
+  });
+  if (config.dataset.name === 'synthetic' && !config.dataset.synthetic) {
+    ctx.addIssue({ code: 'custom', path: ['dataset', 'synthetic'], message: 'dataset "synthetic" needs dataset.synthetic { input, classes, trainSize, testSize }' });
+  }
+}).transform((config) => ({
+  ...config,
+  optimizer: {
+    ...config.optimizer,
+    learningRate: config.optimizer.learningRate ?? (FAMILY_TRAITS[config.architecture.family].residual ? 0.1 : 0.01),
+  },
+}));
+
+export type RunConfigInput = z.input<typeof RunConfigSchema>;
+export type RunConfig = z.output<typeof RunConfigSchema>;
+
+export type ConfigParse = { ok: true; config: RunConfig } | { ok: false; error: string };
+
+/** Validates a config; the error names each bad field and what it allows. */
+export function parseRunConfig(input: unknown): ConfigParse {
+  const result = RunConfigSchema.safeParse(input);
+  if (result.success) return { ok: true, config: result.data };
+  const error = result.error.issues.map((issue) => `${issue.path.join('.') || '(config)'}: ${issue.message}`).join('; ');
+  return { ok: false, error };
+}

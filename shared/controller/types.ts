@@ -1,0 +1,55 @@
+// State, events and effects of the AutoGrow controller. State is plain JSON: it is stored
+// as is in the run's Durable Object and round-trips through JSON.stringify unchanged.
+import type { Initializer } from '../config/run-config.ts';
+
+export type Phase = 'growing' | 'adam-init' | 'fine-tuning' | 'done';
+
+export interface GrowthLogEntry {
+  /** Epochs finished when it happened (the change is in place from epoch `epoch` on, 0-based). */
+  epoch: number;
+  type: 'grow' | 'freeze';
+  stage: number;
+  /** Depth of the stage after the event. */
+  depth: number;
+}
+
+export interface ControllerState {
+  phase: Phase;
+  /** Epochs finished, growing and fine-tune together. */
+  epoch: number;
+  /** Epochs finished in the growing phase (capped by growth.maxGrowingEpochs). */
+  growingEpochs: number;
+  /** Epochs finished in the fine-tune phase. */
+  fineTuneEpochs: number;
+  depths: number[];
+  /** Stages still allowed to grow, in circle order. A frozen stage leaves it for good. */
+  circle: number[];
+  /** Stages grown at the most recent growth: the ones a failed stop check freezes. */
+  lastGrown: number[];
+  /** Stage the next group-mode growth starts searching from (index into the stage list). */
+  cursor: number;
+  valAccHistory: number[];
+  /** Moving maximum (or EMA, per config) of valAccHistory: best[i] after epoch i. */
+  bestHistory: number[];
+  trainAccHistory: number[];
+  learningRate: number;
+  log: GrowthLogEntry[];
+}
+
+export type ControllerEvent =
+  /** valAcc and trainAcc in percent. */
+  | { type: 'epoch-finished'; epoch: number; valAcc: number; trainAcc: number; trainLoss: number }
+  | { type: 'adam-init-finished'; trainAcc: number; epochsUsed: number }
+  | { type: 'run-resumed' };
+
+export type ControllerEffect =
+  | { type: 'grow'; stage: number; initializer: Initializer; scale: number }
+  /** AdamInit: train only the last BN of the new blocks with Adam until train accuracy reaches the target. */
+  | { type: 'adam-init'; stages: number[]; targetTrainAcc: number; maxEpochs: number; learningRate: number }
+  | { type: 'freeze'; stage: number }
+  | { type: 'set-learning-rate'; learningRate: number }
+  | { type: 'start-fine-tune' }
+  | { type: 'evaluate-test' }
+  | { type: 'done' };
+
+export type Transition = [ControllerState, ControllerEffect[]];
