@@ -16,3 +16,6 @@ export interface Batch {
   size: number;
   input: InputShape;
 }
+
+/** A whole file (or set of files) decoded into one ShardData, or why it could not be. */
+export type ParsedSet = { ok: true; set: ShardData } | { ok: false; error: string };

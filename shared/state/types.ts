@@ -22,3 +22,8 @@ export function momentumName(name: string): string {
 export function isMomentumName(name: string): boolean {
   return name.endsWith('#momentum');
 }
+
+/** A deep copy, so a state never shares its architecture's arrays with another. */
+export function copyArchitecture(architecture: ArchitectureSpec): ArchitectureSpec {
+  return { ...architecture, depths: [...architecture.depths], widths: [...architecture.widths], input: { ...architecture.input } };
+}

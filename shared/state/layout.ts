@@ -1,0 +1,58 @@
+// Which tensors a model state of an architecture holds, in which order: every tensor of
+// tensorSpecs, then one momentum buffer per trainable tensor. Init, growth and decoding agree on it.
+import { tensorSpecs, type TensorSpec } from '../architecture/parameters.ts';
+import type { ArchitectureSpec } from '../architecture/spec.ts';
+import { momentumName, type NamedTensor } from './types.ts';
+
+export interface StateEntry {
+  name: string;
+  shape: number[];
+  /** The network tensor itself, or for a momentum buffer the trainable tensor it belongs to. */
+  parameter: TensorSpec;
+  momentum: boolean;
+}
+
+export function stateLayout(architecture: ArchitectureSpec): StateEntry[] {
+  const specs = tensorSpecs(architecture);
+  return [
+    ...specs.map((parameter) => ({ name: parameter.name, shape: parameter.shape, parameter, momentum: false })),
+    ...specs
+      .filter((parameter) => parameter.trainable)
+      .map((parameter) => ({ name: momentumName(parameter.name), shape: parameter.shape, parameter, momentum: true })),
+  ];
+}
+
+export type LayoutCheck = { ok: true; tensors: NamedTensor[] } | { ok: false; error: string };
+
+const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/**
+ * Checks that `tensors` are exactly the state of `architecture` (names and shapes, any order) and
+ * returns them in layout order. Data lengths are the producer's business (decodeTensors checks them).
+ */
+export function matchStateLayout(architecture: ArchitectureSpec, tensors: NamedTensor[]): LayoutCheck {
+  const byName = new Map(tensors.map((t) => [t.name, t]));
+  const layout = stateLayout(architecture);
+  const missing = layout.filter((entry) => !byName.has(entry.name)).map((entry) => entry.name);
+  const expected = new Set(layout.map((entry) => entry.name));
+  const unexpected = [...byName.keys()].filter((name) => !expected.has(name));
+  if (missing.length > 0 || unexpected.length > 0 || byName.size !== tensors.length) {
+    const list = (names: string[]) => (names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', '));
+    return {
+      ok: false,
+      error: `matchStateLayout: expected the ${layout.length} tensors of the architecture, got ${tensors.length}` +
+        (missing.length > 0 ? `; missing ${list(missing)}` : '') +
+        (unexpected.length > 0 ? `; unexpected ${list(unexpected)}` : '') +
+        (byName.size !== tensors.length ? '; some names appear twice' : ''),
+    };
+  }
+  const ordered: NamedTensor[] = [];
+  for (const entry of layout) {
+    const tensor = byName.get(entry.name)!;
+    if (!sameShape(tensor.shape, entry.shape)) {
+      return { ok: false, error: `matchStateLayout: "${entry.name}" should have shape [${entry.shape}], got [${tensor.shape}]` };
+    }
+    ordered.push(tensor);
+  }
+  return { ok: true, tensors: ordered };
+}

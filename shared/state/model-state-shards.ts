@@ -1,0 +1,81 @@
+// A model state as content-addressed shards: the whole state is one tensor bundle, cut into byte
+// ranges of at most maxShardBytes (a big tensor spans shards). The manifest names each shard's
+// size and SHA-256, so shards can be served from immutable URLs and checked on arrival.
+import { ArchitectureSpecSchema, type ArchitectureSpec } from '../architecture/spec.ts';
+import { matchStateLayout } from './layout.ts';
+import { sha256Hex } from './sha256.ts';
+import { decodeTensors, encodeTensors } from './tensor-bundle.ts';
+import { copyArchitecture, type ModelState } from './types.ts';
+
+export interface StateManifest {
+  architecture: ArchitectureSpec;
+  totalBytes: number;
+  /** SHA-256 of the whole bundle: the version's identity. */
+  hash: string;
+  shards: { index: number; bytes: number; hash: string }[];
+}
+
+export type ModelStateDecode = { ok: true; state: ModelState } | { ok: false; error: string };
+
+/** 1 MiB: small enough for one Durable Object storage value and a cheap retry. */
+export const DEFAULT_MAX_SHARD_BYTES = 1_048_576;
+
+export function encodeModelState(state: ModelState, maxShardBytes = DEFAULT_MAX_SHARD_BYTES): { manifest: StateManifest; shards: Uint8Array[] } {
+  if (!Number.isSafeInteger(maxShardBytes) || maxShardBytes < 1) {
+    throw new Error(`encodeModelState: maxShardBytes should be a positive integer, got ${maxShardBytes}`);
+  }
+  const bundle = encodeTensors(state.tensors);
+  const shards: Uint8Array[] = [];
+  // slice, not subarray: each shard owns its buffer, so it can be stored or transferred alone.
+  for (let start = 0; start < bundle.length; start += maxShardBytes) shards.push(bundle.slice(start, start + maxShardBytes));
+  const manifest: StateManifest = {
+    architecture: copyArchitecture(state.architecture),
+    totalBytes: bundle.length,
+    hash: sha256Hex(bundle),
+    shards: shards.map((shard, index) => ({ index, bytes: shard.length, hash: sha256Hex(shard) })),
+  };
+  return { manifest, shards };
+}
+
+export function decodeModelState(manifest: StateManifest, shards: Uint8Array[]): ModelStateDecode {
+  const architecture = ArchitectureSpecSchema.safeParse(manifest.architecture);
+  if (!architecture.success) {
+    return { ok: false, error: `decodeModelState: manifest architecture is invalid: ${architecture.error.issues.map((i) => i.message).join('; ')}` };
+  }
+  if (shards.length !== manifest.shards.length) {
+    return { ok: false, error: `decodeModelState: manifest lists ${manifest.shards.length} shards, got ${shards.length}` };
+  }
+  let totalBytes = 0;
+  for (const [position, expected] of manifest.shards.entries()) {
+    const shard = shards[position]!;
+    if (expected.index !== position) {
+      return { ok: false, error: `decodeModelState: manifest shard at position ${position} has index ${expected.index}` };
+    }
+    if (shard.length !== expected.bytes) {
+      return { ok: false, error: `decodeModelState: shard ${position} should be ${expected.bytes} bytes, got ${shard.length}` };
+    }
+    const hash = sha256Hex(shard);
+    if (hash !== expected.hash) {
+      return { ok: false, error: `decodeModelState: shard ${position} should hash to ${expected.hash}, got ${hash}` };
+    }
+    totalBytes += shard.length;
+  }
+  if (totalBytes !== manifest.totalBytes) {
+    return { ok: false, error: `decodeModelState: manifest says ${manifest.totalBytes} bytes in all, its shards add up to ${totalBytes}` };
+  }
+  const bundle = new Uint8Array(totalBytes);
+  let offset = 0;
+  for (const shard of shards) {
+    bundle.set(shard, offset);
+    offset += shard.length;
+  }
+  const hash = sha256Hex(bundle);
+  if (hash !== manifest.hash) {
+    return { ok: false, error: `decodeModelState: the joined shards should hash to ${manifest.hash}, got ${hash}` };
+  }
+  const decoded = decodeTensors(bundle);
+  if (!decoded.ok) return { ok: false, error: `decodeModelState: ${decoded.error}` };
+  const matched = matchStateLayout(architecture.data, decoded.tensors);
+  if (!matched.ok) return { ok: false, error: `decodeModelState: ${matched.error}` };
+  return { ok: true, state: { architecture: architecture.data, tensors: matched.tensors } };
+}
