@@ -24,7 +24,7 @@ export const DatasetConfigSchema = z.object({
   shardSize: z.number().int().min(1).max(65536).default(2048),
   /** Only for 'synthetic': image shape and number of classes of the generated data. */
   synthetic: z
-    .object({ input: InputShapeSchema, classes: z.number().int().min(2).max(1000), trainSize: z.number().int().min(1), testSize: z.number().int().min(1) })
+    .object({ input: InputShapeSchema, classes: z.number().int().min(2).max(256), trainSize: z.number().int().min(1), testSize: z.number().int().min(1) })
     .optional(),
 });
 
@@ -55,6 +55,8 @@ export const StopConfigSchema = z.object({
   tau: z.number().min(0).max(100).default(0.05),
   /** J: epochs the gain is measured over. The paper sets J to the epochs a baseline spends at its largest LR. */
   window: z.number().int().min(1).max(100000).default(100),
+  /** What the gain is measured on: moving maximum of valAcc, or the official "avg" (EMA, decay 0.95, from 0). */
+  metric: z.enum(['max', 'ema']).default('max'),
 });
 
 export const OptimizerConfigSchema = z.object({

@@ -24,7 +24,10 @@ export interface ControllerState {
   depths: number[];
   /** Stages still allowed to grow, in circle order. A frozen stage leaves it for good. */
   circle: number[];
-  /** Stages grown at the most recent growth: the ones a failed stop check freezes. */
+  /**
+   * Stages grown at the most recent growth: the ones a failed stop check freezes. Convergent growth
+   * clears it once an interval gains tau, so there it is non-empty only right after a growth.
+   */
   lastGrown: number[];
   /** Stage the next group-mode growth starts searching from (index into the stage list). */
   cursor: number;
@@ -37,14 +40,14 @@ export interface ControllerState {
 }
 
 export type ControllerEvent =
-  /** valAcc and trainAcc in percent. */
+  /** valAcc and trainAcc in percent. `epoch` is the 0-based epoch that finished; one other than state.epoch is ignored. */
   | { type: 'epoch-finished'; epoch: number; valAcc: number; trainAcc: number; trainLoss: number }
   | { type: 'adam-init-finished'; trainAcc: number; epochsUsed: number }
   | { type: 'run-resumed' };
 
 export type ControllerEffect =
   | { type: 'grow'; stage: number; initializer: Initializer; scale: number }
-  /** AdamInit: train only the last BN of the new blocks with Adam until train accuracy reaches the target. */
+  /** AdamInit: train only the last BN of the new blocks with Adam until train accuracy exceeds the target (or maxEpochs pass). */
   | { type: 'adam-init'; stages: number[]; targetTrainAcc: number; maxEpochs: number; learningRate: number }
   | { type: 'freeze'; stage: number }
   | { type: 'set-learning-rate'; learningRate: number }
