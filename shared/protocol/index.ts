@@ -1,0 +1,7 @@
+// Wire formats between the coordinator and its volunteers and dashboards.
+export * from './report-header.ts';
+export * from './report-codec.ts';
+export * from './task.ts';
+export * from './run-request.ts';
+export * from './progress.ts';
+export * from './state-manifest.ts';

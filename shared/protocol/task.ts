@@ -1,0 +1,87 @@
+// What a lease hands a volunteer: one task (train, eval, adam-init), or wait, or done.
+import { z } from 'zod';
+
+export const ShardTargetSchema = z.object({
+  split: z.enum(['train', 'val', 'test']),
+  index: z.number().int().min(0),
+  count: z.number().int().min(1),
+  /** Relative URL of the shard file, served as a static asset next to the client page. */
+  url: z.string().min(1),
+});
+export type ShardTarget = z.infer<typeof ShardTargetSchema>;
+
+export const NormalizationSchema = z.object({ mean: z.array(z.number()), std: z.array(z.number().positive()) });
+
+/** Fields every leased task carries: which lease it is and where its starting state lives. */
+const LeasedFields = {
+  taskId: z.string(),
+  runId: z.string(),
+  version: z.number().int().min(0),
+  /** HMAC-signed; echo it in the report header. */
+  leaseToken: z.string(),
+  /** Epoch milliseconds; a report after it is refused. */
+  deadline: z.number().int(),
+  /** Manifest of the starting state: GET this, then each shard's url. */
+  stateUrl: z.string(),
+  shards: z.array(ShardTargetSchema).min(1),
+  batchSize: z.number().int().min(1),
+  normalization: NormalizationSchema,
+};
+
+export const HyperparametersSchema = z.object({
+  learningRate: z.number().positive(),
+  momentum: z.number().min(0),
+  weightDecay: z.number().min(0),
+});
+
+export const TrainTaskSchema = z.object({
+  kind: z.literal('train'),
+  ...LeasedFields,
+  epoch: z.number().int().min(0),
+  round: z.number().int().min(0),
+  /** Seeds the shuffle and augmentation of this shard in this epoch. */
+  seed: z.number().int(),
+  hyper: HyperparametersSchema,
+  augment: z.boolean(),
+});
+
+export const EvalTaskSchema = z.object({
+  kind: z.literal('eval'),
+  ...LeasedFields,
+  split: z.enum(['val', 'test']),
+});
+
+/** AdamInit: train only the last BN (gamma, beta) of the newest block of each stage with Adam. */
+export const AdamInitTaskSchema = z.object({
+  kind: z.literal('adam-init'),
+  ...LeasedFields,
+  stages: z.array(z.number().int().min(0)),
+  learningRate: z.number().positive(),
+  seed: z.number().int(),
+  augment: z.boolean(),
+});
+
+export const WaitTaskSchema = z.object({ kind: z.literal('wait'), seconds: z.number().positive() });
+export const DoneTaskSchema = z.object({ kind: z.literal('done'), reason: z.enum(['finished', 'cancelled']) });
+
+export const TaskSchema = z.discriminatedUnion('kind', [TrainTaskSchema, EvalTaskSchema, AdamInitTaskSchema, WaitTaskSchema, DoneTaskSchema]);
+
+export type TrainTask = z.infer<typeof TrainTaskSchema>;
+export type EvalTask = z.infer<typeof EvalTaskSchema>;
+export type AdamInitTask = z.infer<typeof AdamInitTaskSchema>;
+export type WaitTask = z.infer<typeof WaitTaskSchema>;
+export type DoneTask = z.infer<typeof DoneTaskSchema>;
+export type Task = z.infer<typeof TaskSchema>;
+export type LeasedTask = TrainTask | EvalTask | AdamInitTask;
+
+export const VOLUNTEER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export const LeaseRequestSchema = z.object({
+  volunteerId: z.string().regex(VOLUNTEER_ID_PATTERN, 'volunteerId: 1-64 characters of A-Z a-z 0-9 _ -'),
+  /** e.g. "webgpu", "wasm", "node-wasm": shown on the dashboard. */
+  backend: z.string().min(1).max(32),
+});
+export type LeaseRequest = z.infer<typeof LeaseRequestSchema>;
+
+export const ReleaseRequestSchema = z.object({ leaseToken: z.string().min(1).max(512) });
+export type ReleaseRequest = z.infer<typeof ReleaseRequestSchema>;

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createRun, fetchState, lease, leaseTask, progress, randomDelta, report, tinyConfig } from './fleet.ts';
+
+describe('a round with several volunteers', () => {
+  it('hands out each task once, waits when all are out, then applies the mean delta as version 1', async () => {
+    const run = await createRun({ config: tinyConfig({ fleet: { roundSize: 3 } }) });
+    const before = await fetchState(run.id, 0);
+    const volunteers = ['alice', 'bob', 'carol'];
+    const tasks = [];
+    for (const volunteer of volunteers) tasks.push(await leaseTask(run.id, volunteer));
+    expect(new Set(tasks.map((task) => task.shards[0]!.index))).toEqual(new Set([0, 1, 2]));
+    expect(tasks.every((task) => task.kind === 'train' && task.version === 0 && task.epoch === 0)).toBe(true);
+    expect(await lease(run.id, 'dave')).toEqual({ kind: 'wait', seconds: 3 });
+    const inFlight = await progress(run.id);
+    expect(inFlight.tasksInFlight).toBe(3);
+    expect(inFlight.volunteers.map((v) => v.id).sort()).toEqual(['alice', 'bob', 'carol', 'dave']);
+
+    const deltas = tasks.map((_, i) => randomDelta(before, 100 + i));
+    for (const [i, task] of tasks.entries()) {
+      const response = await report(run.id, task, { delta: deltas[i] });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ accepted: true, taskId: task.taskId, version: i < 2 ? 0 : 1, roundClosed: i === 2 });
+    }
+
+    const after = await fetchState(run.id, 1);
+    for (const [t, tensor] of after.tensors.entries()) {
+      const old = before.tensors[t]!;
+      expect(tensor.name).toBe(old.name);
+      for (let j = 0; j < tensor.data.length; j += 7) {
+        const mean = (deltas[0]![t]!.data[j]! + deltas[1]![t]!.data[j]! + deltas[2]![t]!.data[j]!) / 3;
+        expect(tensor.data[j]).toBeCloseTo(old.data[j]! + mean, 6);
+      }
+    }
+    const next = await progress(run.id);
+    expect(next).toMatchObject({ version: 1, samplesProcessed: 192, tasksInFlight: 0, work: { kind: 'eval', split: 'val', tasksTotal: 1 } });
+    expect(next.epochProgress).toEqual({ done: 3, total: 3 });
+    expect(next.volunteers.find((v) => v.id === 'bob')).toMatchObject({ samples: 64, reports: 1, backend: 'wasm' });
+  });
+
+  it('hands out an eval task with the val shard and the normalization of the dataset', async () => {
+    const run = await createRun({ config: tinyConfig({ fleet: { roundSize: 3 } }) });
+    for (const volunteer of ['a', 'b', 'c']) {
+      const task = await leaseTask(run.id, volunteer);
+      expect((await report(run.id, task)).status).toBe(200);
+    }
+    const evalTask = await leaseTask(run.id, 'a');
+    expect(evalTask).toMatchObject({
+      kind: 'eval', split: 'val', version: 1, stateUrl: `/api/runs/${run.id}/state/1`,
+      shards: [{ split: 'val', index: 0, count: 64, url: expect.stringMatching(/^\/data\/synthetic-.*\/val-00000\.bin$/) }],
+      normalization: { mean: [expect.any(Number)], std: [expect.any(Number)] },
+    });
+  });
+});

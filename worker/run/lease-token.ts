@@ -1,0 +1,44 @@
+// Lease tokens: "v1.<taskId>.<lease>.<version>.<deadline>.<signature>", the signature an
+// HMAC-SHA256 (WebCrypto) over the run id and those fields, so only this coordinator can mint one.
+
+export interface LeaseClaims {
+  taskId: string;
+  /** Which lease of the task (a task is leased again after an expiry or a release). */
+  lease: number;
+  version: number;
+  /** Epoch milliseconds. */
+  deadline: number;
+}
+
+export type TokenCheck = { ok: true; claims: LeaseClaims } | { ok: false; error: string };
+
+const TOKEN_PATTERN = /^v1\.(t[0-9]{1,9})\.([0-9]{1,9})\.([0-9]{1,9})\.([0-9]{1,15})\.([A-Za-z0-9_-]{43})$/;
+
+export function importLeaseKey(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+}
+
+function signedText(runId: string, claims: LeaseClaims): Uint8Array {
+  return new TextEncoder().encode(`autogrow-lease\n${runId}\n${claims.taskId}\n${claims.lease}\n${claims.version}\n${claims.deadline}`);
+}
+
+const toBase64Url = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+function fromBase64Url(text: string): Uint8Array {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+export async function signLeaseToken(key: CryptoKey, runId: string, claims: LeaseClaims): Promise<string> {
+  const signature = new Uint8Array(await crypto.subtle.sign('HMAC', key, signedText(runId, claims)));
+  return `v1.${claims.taskId}.${claims.lease}.${claims.version}.${claims.deadline}.${toBase64Url(signature)}`;
+}
+
+/** Checks form and signature only; whether the lease is still held is the run's business. */
+export async function verifyLeaseToken(key: CryptoKey, runId: string, token: string): Promise<TokenCheck> {
+  const match = TOKEN_PATTERN.exec(token);
+  if (!match) return { ok: false, error: 'lease token is malformed: expected v1.<taskId>.<lease>.<version>.<deadline>.<signature>' };
+  const claims: LeaseClaims = { taskId: match[1]!, lease: Number(match[2]), version: Number(match[3]), deadline: Number(match[4]) };
+  const valid = await crypto.subtle.verify('HMAC', key, fromBase64Url(match[5]!), signedText(runId, claims));
+  return valid ? { ok: true, claims } : { ok: false, error: 'lease token signature does not verify: not issued by this coordinator for this run' };
+}
