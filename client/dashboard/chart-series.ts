@@ -1,0 +1,65 @@
+// What the run's charts plot, from its progress. The x axis is "epochs finished": the result of
+// epoch k (0-based) sits at k + 1, and a growth event logged after e epochs sits at e.
+import type { RunProgress } from '../../shared/protocol/index.ts';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface GrowthMarker {
+  x: number;
+  type: 'grow' | 'freeze';
+  stage: number;
+  /** Depth of the stage after the event. */
+  depth: number;
+}
+
+export interface StageDepths {
+  stage: number;
+  /** Where the depth changes, from x = 0 (the seed depth) to the right edge: a step-after line. */
+  steps: Point[];
+  frozen: boolean;
+}
+
+export interface RunSeries {
+  /** Right edge of every chart, at least 1 so an empty run still has an axis. */
+  xMax: number;
+  valAcc: Point[];
+  trainLoss: Point[];
+  markers: GrowthMarker[];
+  /** Epochs finished when fine-tuning began; null while still growing. */
+  fineTuneFrom: number | null;
+  depths: StageDepths[];
+}
+
+function stageDepths(progress: RunProgress, xMax: number): StageDepths[] {
+  return progress.architecture.depths.map((depth, stage) => {
+    const events = progress.log.filter((entry) => entry.stage === stage);
+    const grows = events.filter((entry) => entry.type === 'grow');
+    // Each grow adds one sub-module, so the seed depth is what the current depth was before them.
+    const steps: Point[] = [{ x: 0, y: depth - grows.length }];
+    for (const grow of grows) steps.push({ x: grow.epoch, y: grow.depth });
+    steps.push({ x: xMax, y: depth });
+    return { stage, steps, frozen: events.some((entry) => entry.type === 'freeze') };
+  });
+}
+
+function fineTuneStart(progress: RunProgress): number | null {
+  const first = progress.history.find((record) => record.phase === 'fine-tuning');
+  if (first) return first.epoch;
+  return progress.phase === 'fine-tuning' ? progress.epoch : null;
+}
+
+export function runSeries(progress: RunProgress): RunSeries {
+  const markers: GrowthMarker[] = progress.log.map(({ epoch, type, stage, depth }) => ({ x: epoch, type, stage, depth }));
+  const xMax = Math.max(1, progress.epoch, ...progress.history.map((r) => r.epoch + 1), ...markers.map((m) => m.x));
+  return {
+    xMax,
+    valAcc: progress.history.map((record) => ({ x: record.epoch + 1, y: record.valAcc })),
+    trainLoss: progress.history.map((record) => ({ x: record.epoch + 1, y: record.trainLoss })),
+    markers,
+    fineTuneFrom: fineTuneStart(progress),
+    depths: stageDepths(progress, xMax),
+  };
+}

@@ -1,0 +1,59 @@
+// The run page's three charts from its series: validation accuracy, train loss (both with growth
+// and freeze markers and the fine-tune phase shaded) and the depth of each stage.
+import type { Point, RunSeries } from './chart-series.ts';
+import type { ChartSpec } from './chart-layout.ts';
+
+export interface RunCharts {
+  accuracy: ChartSpec;
+  loss: ChartSpec;
+  depth: ChartSpec;
+}
+
+/** Accuracy in percent: the data's range widened to multiples of 5, inside [0, 100]. */
+function accuracyDomain(points: Point[]): [number, number] {
+  if (points.length === 0) return [0, 100];
+  const ys = points.map((p) => p.y);
+  const lo = Math.max(0, Math.floor((Math.min(...ys) - 1) / 5) * 5);
+  const hi = Math.min(100, Math.ceil((Math.max(...ys) + 1) / 5) * 5);
+  return [lo, Math.max(hi, lo + 5)];
+}
+
+function lossDomain(points: Point[]): [number, number] {
+  const top = Math.max(0, ...points.map((p) => p.y).filter(Number.isFinite));
+  return [0, top > 0 ? top * 1.08 : 1];
+}
+
+export function runCharts(series: RunSeries): RunCharts {
+  const common = { xMax: series.xMax, markers: series.markers, fineTuneFrom: series.fineTuneFrom };
+  const depthTop = Math.max(1, ...series.depths.flatMap((d) => d.steps.map((p) => p.y)));
+  return {
+    accuracy: {
+      ...common,
+      yDomain: accuracyDomain(series.valAcc),
+      yIntegers: false,
+      series: [{ label: 'validation accuracy (%)', className: 'val-acc', points: series.valAcc, shape: 'line', dots: true }],
+    },
+    loss: {
+      ...common,
+      yDomain: lossDomain(series.trainLoss),
+      yIntegers: false,
+      series: [{ label: 'train loss', className: 'train-loss', points: series.trainLoss, shape: 'line', dots: true }],
+    },
+    depth: {
+      ...common,
+      // Growth markers would repeat what the steps show; freezes are marked on the stage's line.
+      markers: series.markers.filter((m) => m.type === 'freeze'),
+      yDomain: [0, depthTop + 1],
+      yIntegers: true,
+      series: series.depths.map((d) => ({
+        label: `stage ${d.stage + 1}${d.frozen ? ' (frozen)' : ''}`,
+        className: `depth stage-${d.stage}`,
+        points: d.steps,
+        shape: 'step' as const,
+        dots: false,
+        // Stages often share a depth: a 2.5 px spread keeps each one's line in sight.
+        nudge: (d.stage - (series.depths.length - 1) / 2) * 2.5,
+      })),
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// The run page's text, from its progress: headline, architecture and its counts, fleet, throughput,
+// the current epoch's progress bar and the outcome. Pure, so tests need no DOM.
+import { architectureCounts, progressArchitecture, type NetworkShape } from '../../shared/export/index.ts';
+import type { RunProgress } from '../../shared/protocol/index.ts';
+import { formatCount, formatDuration, formatPercent, formatRate } from './format.ts';
+
+export interface RunView {
+  title: string;
+  /** "running", "paused", "done", "cancelled": also the badge's CSS class. */
+  status: string;
+  phase: string;
+  architecture: string;
+  /** "–" until the input shape and classes are known (they come from a state manifest). */
+  parameters: string;
+  multiplyAccumulates: string;
+  volunteers: string;
+  /** Under the volunteer table: tasks in flight, or why nobody is listed. */
+  fleetNote: string;
+  imagesPerSecond: string;
+  samplesPerEpoch: string;
+  epoch: string;
+  learningRate: string;
+  bestValAcc: string;
+  testAcc: string;
+  elapsed: string;
+  progress: { fraction: number; label: string };
+  fleet: VolunteerRow[];
+}
+
+export interface VolunteerRow {
+  id: string;
+  backend: string;
+  samples: string;
+  reports: string;
+  /** Relative to the progress's own clock (updatedAt), so the view stays a pure function. */
+  lastSeen: string;
+}
+
+// A done run's badge already says so.
+const PHASES: Record<RunProgress['phase'], string> = {
+  growing: 'growing',
+  'adam-init': 'AdamInit of new blocks',
+  'fine-tuning': 'fine-tuning',
+  done: '',
+};
+
+function progressBar(p: RunProgress): RunView['progress'] {
+  if (p.status === 'done') return { fraction: 1, label: p.doneReason === 'cancelled' ? 'cancelled' : 'finished' };
+  const paused = p.status === 'paused' ? ' (paused)' : '';
+  const { work, epochProgress } = p;
+  if (work.kind === 'train') {
+    const fraction = epochProgress.total > 0 ? epochProgress.done / epochProgress.total : 0;
+    return { fraction, label: `epoch ${p.epoch + 1}: ${epochProgress.done} of ${epochProgress.total} train shards${paused}` };
+  }
+  const fraction = work.tasksTotal > 0 ? work.tasksDone / work.tasksTotal : 0;
+  if (work.kind === 'eval') {
+    const what = work.split === 'test' ? 'testing' : 'validating';
+    return { fraction, label: `epoch ${p.epoch + 1}: ${what}, ${work.tasksDone} of ${work.tasksTotal} shards${paused}` };
+  }
+  if (work.kind === 'adam-init') return { fraction, label: `AdamInit: round ${work.round + 1} of ${work.rounds}${paused}` };
+  return { fraction: 0, label: `waiting for work${paused}` };
+}
+
+function fleetNote(p: RunProgress): string {
+  if (p.status === 'done') return 'The run is over.';
+  if (p.volunteers.length === 0) return 'No volunteer is working on this run: open the contribute page to join.';
+  return p.tasksInFlight === 1 ? '1 task in flight.' : `${p.tasksInFlight} tasks in flight.`;
+}
+
+export function runView(p: RunProgress, shape: NetworkShape | null): RunView {
+  const counts = shape ? architectureCounts(progressArchitecture(p, shape)) : null;
+  const last = p.history.at(-1) ?? null;
+  return {
+    title: p.name,
+    status: p.status === 'done' && p.doneReason === 'cancelled' ? 'cancelled' : p.status,
+    phase: PHASES[p.phase],
+    architecture: p.architecture.name,
+    parameters: counts ? formatCount(counts.parameters) : '–',
+    multiplyAccumulates: counts ? formatCount(counts.multiplyAccumulates) : '–',
+    volunteers: String(p.volunteers.length),
+    fleetNote: fleetNote(p),
+    imagesPerSecond: formatRate(last?.imagesPerSecond ?? null),
+    // The epoch record keeps images/s and seconds: their product is the epoch's train images.
+    samplesPerEpoch: last ? formatCount(Math.round(last.imagesPerSecond * last.seconds)) : '–',
+    epoch: `${p.epoch}`,
+    learningRate: `${Number(p.learningRate.toPrecision(4))}`,
+    bestValAcc: formatPercent(p.bestValAcc),
+    testAcc: formatPercent(p.testAcc),
+    elapsed: formatDuration((p.updatedAt - p.createdAt) / 1000),
+    progress: progressBar(p),
+    fleet: p.volunteers.map((v) => ({
+      id: v.id,
+      backend: v.backend,
+      samples: formatCount(v.samples),
+      reports: String(v.reports),
+      lastSeen: `${formatDuration((p.updatedAt - v.lastSeen) / 1000)} ago`,
+    })),
+  };
+}

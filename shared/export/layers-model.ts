@@ -1,0 +1,102 @@
+// ModelState -> TensorFlow.js LayersModel artifacts: model.json (Keras functional topology plus a
+// manifest of one weights file) and the bytes of that file. Load with tf.loadLayersModel.
+import { multiplyAccumulates, parameterCount, tensorSize, tensorSpecs } from '../architecture/parameters.ts';
+import { networkPlan } from '../architecture/plan.ts';
+import { architectureName, type ArchitectureSpec } from '../architecture/spec.ts';
+import type { ModelState, NamedTensor } from '../state/types.ts';
+import { kerasGraph, type HeadOutput } from './keras-graph.ts';
+import type { KerasLayer } from './keras-layers.ts';
+
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: 'float32';
+}
+
+export interface LayersModelJson {
+  format: 'layers-model';
+  generatedBy: string;
+  convertedBy: null;
+  modelTopology: {
+    class_name: 'Model';
+    config: { name: string; layers: KerasLayer[]; input_layers: [string, number, number][]; output_layers: [string, number, number][] };
+    keras_version: string;
+    backend: string;
+  };
+  weightsManifest: { paths: string[]; weights: WeightSpec[] }[];
+  userDefinedMetadata: Record<string, unknown>;
+}
+
+export interface LayersModelExport {
+  modelJson: LayersModelJson;
+  /** The one weights file: float32 little-endian, in manifest order. */
+  weightData: Uint8Array;
+}
+
+export interface ExportOptions {
+  /** Default 'softmax': predict() returns class probabilities. */
+  head?: HeadOutput;
+  /** The weights file's name, relative to model.json. */
+  weightsPath?: string;
+  /** Merged into userDefinedMetadata, e.g. the dataset's normalization. */
+  metadata?: Record<string, unknown>;
+}
+
+export type LayersModelResult = { ok: true; model: LayersModelExport } | { ok: false; error: string };
+
+export const DEFAULT_WEIGHTS_PATH = 'weights.bin';
+
+function describe(spec: ArchitectureSpec, head: HeadOutput): Record<string, unknown> {
+  return {
+    architecture: spec,
+    architectureName: architectureName(spec),
+    parameters: parameterCount(spec),
+    multiplyAccumulates: multiplyAccumulates(spec),
+    input: 'NHWC float32 images, each channel normalized as (pixel / 255 - mean) / std',
+    output: head === 'softmax' ? 'class probabilities' : 'logits',
+  };
+}
+
+export function exportLayersModel(state: ModelState, options: ExportOptions = {}): LayersModelResult {
+  const head = options.head ?? 'softmax';
+  const spec = state.architecture;
+  const graph = kerasGraph(networkPlan(spec), [spec.input.height, spec.input.width, spec.input.channels], head);
+  const byName = new Map(state.tensors.map((t) => [t.name, t]));
+  const expectedShape = new Map(tensorSpecs(spec).map((t) => [t.name, t.shape]));
+  const bound: { spec: WeightSpec; tensor: NamedTensor }[] = [];
+  for (const { weight, tensor: tensorName } of graph.weights) {
+    const tensor = byName.get(tensorName);
+    if (!tensor) return { ok: false, error: `exportLayersModel: the state of ${architectureName(spec)} has no tensor "${tensorName}"` };
+    const shape = expectedShape.get(tensorName)!;
+    if (tensor.shape.join() !== shape.join() || tensor.data.length !== tensorSize(shape)) {
+      return { ok: false, error: `exportLayersModel: "${tensorName}" should have shape [${shape}], got shape [${tensor.shape}] with ${tensor.data.length} values` };
+    }
+    bound.push({ spec: { name: weight, shape: [...shape], dtype: 'float32' }, tensor });
+  }
+
+  const values = bound.reduce((sum, b) => sum + b.tensor.data.length, 0);
+  const weightData = new Uint8Array(values * 4);
+  const view = new DataView(weightData.buffer);
+  let offset = 0;
+  for (const { tensor } of bound) {
+    for (const value of tensor.data) {
+      view.setFloat32(offset, value, true);
+      offset += 4;
+    }
+  }
+
+  const modelJson: LayersModelJson = {
+    format: 'layers-model',
+    generatedBy: 'autogrow-fleet',
+    convertedBy: null,
+    modelTopology: {
+      class_name: 'Model',
+      config: { name: architectureName(spec), layers: graph.layers, input_layers: [[graph.input, 0, 0]], output_layers: [[graph.output, 0, 0]] },
+      keras_version: 'tfjs-layers 4.22.0',
+      backend: 'tensor_flow.js',
+    },
+    weightsManifest: [{ paths: [options.weightsPath ?? DEFAULT_WEIGHTS_PATH], weights: bound.map((b) => b.spec) }],
+    userDefinedMetadata: { ...describe(spec, head), ...options.metadata },
+  };
+  return { ok: true, model: { modelJson, weightData } };
+}
