@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env.ts';
 import { crossOriginIsolation } from './middleware/cross-origin-isolation.ts';
 import { events } from './routes/events.ts';
+import { model } from './routes/model.ts';
 import { runs } from './routes/runs.ts';
 import { manifests, shards } from './routes/state.ts';
 import { work } from './routes/work.ts';
@@ -15,6 +16,7 @@ app.route('/api/runs', runs);
 app.route('/api/runs', work);
 app.route('/api/runs', manifests);
 app.route('/api/runs', events);
+app.route('/api/runs', model);
 app.route('/api/shards', shards);
 
 app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));

@@ -72,6 +72,11 @@ export class RunObject extends DurableObject<Env> {
     return this.#live && this.#progress(this.#live, Date.now());
   }
 
+  /** The config the run was created with: it never changes. */
+  config(): RunConfig | null {
+    return this.#live && this.#live.config;
+  }
+
   summary(): RunSummary | null {
     return this.#live && runSummary(this.#progress(this.#live, Date.now()));
   }

@@ -1,5 +1,6 @@
 // A small typed client of the coordinator's read and admin routes, for the CLIs and the dashboard.
 // Every failure comes back as a value whose error says in words what went wrong.
+import { parseRunConfig, type RunConfig } from '../../shared/config/run-config.ts';
 import type { CreateRunRequest, RunProgress, RunSummary, StateManifestResponse } from '../../shared/protocol/index.ts';
 import { decodeModelState, type ModelState } from '../../shared/state/index.ts';
 
@@ -11,12 +12,13 @@ export interface CoordinatorApi {
   readonly baseUrl: string;
   listRuns(): Promise<ApiResult<RunSummary[]>>;
   runProgress(id: string): Promise<ApiResult<RunProgress>>;
+  /** The config the run was created with, checked with the config schema. */
+  runConfig(id: string): Promise<ApiResult<RunConfig>>;
   createRun(request: CreateRunRequest): Promise<ApiResult<RunProgress>>;
   controlRun(id: string, action: RunControl): Promise<ApiResult<RunProgress>>;
-  stateManifest(id: string, version: number): Promise<ApiResult<StateManifestResponse>>;
   /** The manifest's shards, joined and checked against their hashes. */
   modelState(id: string, version: number): Promise<ApiResult<ModelState>>;
-  /** Raw GET of a path under the coordinator, for optional routes. */
+  /** Raw GET of a path under the coordinator, e.g. a binary file. */
   get(path: string): Promise<ApiResult<Response>>;
   eventsUrl(id: string): string;
 }
@@ -43,7 +45,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** Enough of the shape to render; the coordinator is trusted, a wrong URL or proxy is not. */
 export function isRunProgress(value: unknown): value is RunProgress {
   return isRecord(value) && typeof value.id === 'string' && Array.isArray(value.history) && Array.isArray(value.log) &&
-    isRecord(value.architecture) && isRecord(value.epochProgress) && isRecord(value.work);
+    isRecord(value.architecture) && isRecord(value.dataset) && isRecord(value.epochProgress) && isRecord(value.work);
 }
 
 const isRunList = (value: unknown): value is { runs: RunSummary[] } =>
@@ -106,7 +108,12 @@ export function coordinatorApi(baseUrl: string, options: ApiOptions = {}): Coord
     runProgress: (id) => json(runPath(id), isRunProgress),
     createRun: (body) => json('/api/runs', isRunProgress, admin(body)),
     controlRun: (id, action) => json(`${runPath(id)}/${action}`, isRunProgress, admin()),
-    stateManifest: (id, version) => json(`${runPath(id)}/state/${version}`, isManifest),
+    async runConfig(id) {
+      const body = await json(`${runPath(id)}/config`, isRecord);
+      if (!body.ok) return body;
+      const parsed = parseRunConfig(body.value);
+      return parsed.ok ? { ok: true, value: parsed.config } : { ok: false, status: null, error: `${runPath(id)}/config: ${parsed.error}` };
+    },
     async modelState(id, version) {
       const manifest = await json(`${runPath(id)}/state/${version}`, isManifest);
       if (!manifest.ok) return manifest;

@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
   mkdirSync(args.out, { recursive: true });
   for (const file of exported.files) writeFileSync(join(args.out, file.name), file.bytes);
   const sizes = exported.files.map((f) => `${f.name} (${(f.bytes.length / 1024).toFixed(0)} KiB)`).join(', ');
-  return print(`wrote ${sizes} to ${args.out}: version ${exported.version}, from the ${exported.source}`, 0);
+  return print(`wrote ${sizes} to ${args.out}: version ${exported.version}`, 0);
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -20,6 +20,14 @@ describe('runSeries', () => {
     expect(series.markers).toEqual([{ x: 1, type: 'grow', stage: 0, depth: 2 }]);
   });
 
+  it('keeps x strictly increasing when a stage grows at the right edge', () => {
+    const run = smallRun({
+      architecture: { ...smallRun().architecture, depths: [2, 2, 1] },
+      log: [{ epoch: 1, type: 'grow', stage: 0, depth: 2 }, { epoch: 2, type: 'grow', stage: 1, depth: 2 }],
+    });
+    expect(runSeries(run).depths[1]!.steps).toEqual([{ x: 0, y: 1 }, { x: 2, y: 2 }]);
+  });
+
   it('on the recorded run: every stage ends at its final depth, frozen, and fine-tuning starts where its epochs do', () => {
     const run = finishedRun();
     const series = runSeries(run);
@@ -30,6 +38,7 @@ describe('runSeries', () => {
     const firstFineTune = run.history.find((r) => r.phase === 'fine-tuning')!;
     expect(series.fineTuneFrom).toBe(firstFineTune.epoch);
     expect(series.markers.filter((m) => m.type === 'freeze')).toHaveLength(3);
+    for (const { steps } of series.depths) steps.slice(1).forEach((p, i) => expect(p.x).toBeGreaterThan(steps[i]!.x));
   });
 
   it('shades fine-tuning from the current epoch when it has begun but no fine-tune epoch has finished', () => {

@@ -17,7 +17,7 @@ export interface GrowthMarker {
 
 export interface StageDepths {
   stage: number;
-  /** Where the depth changes, from x = 0 (the seed depth) to the right edge: a step-after line. */
+  /** Where the depth changes, from x = 0 (the seed depth) to the right edge: a step-after line, x strictly increasing. */
   steps: Point[];
   frozen: boolean;
 }
@@ -33,14 +33,20 @@ export interface RunSeries {
   depths: StageDepths[];
 }
 
+/** Appends a step; one at the same x as the last replaces it, as the later depth is the one in force. */
+function stepTo(steps: Point[], point: Point): void {
+  if (steps.at(-1)?.x === point.x) steps[steps.length - 1] = point;
+  else steps.push(point);
+}
+
 function stageDepths(progress: RunProgress, xMax: number): StageDepths[] {
   return progress.architecture.depths.map((depth, stage) => {
     const events = progress.log.filter((entry) => entry.stage === stage);
     const grows = events.filter((entry) => entry.type === 'grow');
     // Each grow adds one sub-module, so the seed depth is what the current depth was before them.
     const steps: Point[] = [{ x: 0, y: depth - grows.length }];
-    for (const grow of grows) steps.push({ x: grow.epoch, y: grow.depth });
-    steps.push({ x: xMax, y: depth });
+    for (const grow of grows) stepTo(steps, { x: grow.epoch, y: grow.depth });
+    stepTo(steps, { x: xMax, y: depth });
     return { stage, steps, frozen: events.some((entry) => entry.type === 'freeze') };
   });
 }

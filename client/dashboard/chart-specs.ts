@@ -1,7 +1,28 @@
 // The run page's three charts from its series: validation accuracy, train loss (both with growth
-// and freeze markers and the fine-tune phase shaded) and the depth of each stage.
-import type { Point, RunSeries } from './chart-series.ts';
-import type { ChartSpec } from './chart-layout.ts';
+// and freeze markers and the fine-tune phase shaded) and the depth of each stage. Pure: what each
+// chart shows, not how uPlot draws it.
+import type { GrowthMarker, Point, RunSeries } from './chart-series.ts';
+
+export interface SeriesSpec {
+  label: string;
+  /** A custom property of dashboard.css, e.g. "--stage-0": the line's color and its legend swatch's. */
+  color: string;
+  points: Point[];
+  shape: 'line' | 'step';
+  /** A dot per point, e.g. one per finished epoch. */
+  dots: boolean;
+  /** CSS pixels to shift the drawn line down, so series with equal values stay visible side by side. */
+  nudge: number;
+}
+
+export interface ChartSpec {
+  xMax: number;
+  yDomain: [number, number];
+  yIntegers: boolean;
+  series: SeriesSpec[];
+  markers: GrowthMarker[];
+  fineTuneFrom: number | null;
+}
 
 export interface RunCharts {
   accuracy: ChartSpec;
@@ -31,13 +52,13 @@ export function runCharts(series: RunSeries): RunCharts {
       ...common,
       yDomain: accuracyDomain(series.valAcc),
       yIntegers: false,
-      series: [{ label: 'validation accuracy (%)', className: 'val-acc', points: series.valAcc, shape: 'line', dots: true }],
+      series: [{ label: 'validation accuracy (%)', color: '--accent', points: series.valAcc, shape: 'line', dots: true, nudge: 0 }],
     },
     loss: {
       ...common,
       yDomain: lossDomain(series.trainLoss),
       yIntegers: false,
-      series: [{ label: 'train loss', className: 'train-loss', points: series.trainLoss, shape: 'line', dots: true }],
+      series: [{ label: 'train loss', color: '--loss', points: series.trainLoss, shape: 'line', dots: true, nudge: 0 }],
     },
     depth: {
       ...common,
@@ -47,7 +68,7 @@ export function runCharts(series: RunSeries): RunCharts {
       yIntegers: true,
       series: series.depths.map((d) => ({
         label: `stage ${d.stage + 1}${d.frozen ? ' (frozen)' : ''}`,
-        className: `depth stage-${d.stage}`,
+        color: `--stage-${d.stage}`,
         points: d.steps,
         shape: 'step' as const,
         dots: false,

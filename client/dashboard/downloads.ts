@@ -1,10 +1,10 @@
-// The run page's downloads, built in the browser: the run report from the latest progress, and
-// the model as TensorFlow.js LayersModel files from the current version's state shards.
-import { exportLayersModel, runReport, type NetworkShape } from '../../shared/export/index.ts';
+// The run page's downloads: the run report, built here from the latest progress and the run's
+// config, and the model's TensorFlow.js LayersModel files as the coordinator's model route serves them.
+import type { RunConfig } from '../../shared/config/run-config.ts';
+import { runReport } from '../../shared/export/index.ts';
 import type { RunProgress } from '../../shared/protocol/index.ts';
-import type { CoordinatorApi } from '../cli/coordinator-api.ts';
-
-export type ModelFiles = { ok: true; files: { name: string; blob: Blob }[] } | { ok: false; error: string };
+import type { ApiResult, CoordinatorApi } from '../cli/coordinator-api.ts';
+import { fetchModelFiles } from '../cli/model-files.ts';
 
 export function saveBlob(name: string, blob: Blob): void {
   const link = document.createElement('a');
@@ -15,22 +15,18 @@ export function saveBlob(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
 }
 
-export function reportBlob(progress: RunProgress, shape: NetworkShape | null): Blob {
-  const report = runReport(progress, shape ? { shape } : {});
-  return new Blob([`${JSON.stringify(report, null, 2)}\n`], { type: 'application/json' });
+export function reportBlob(progress: RunProgress, config: RunConfig): Blob {
+  return new Blob([`${JSON.stringify(runReport(progress, config), null, 2)}\n`], { type: 'application/json' });
 }
 
-export async function modelFiles(api: CoordinatorApi, progress: RunProgress): Promise<ModelFiles> {
-  const state = await api.modelState(progress.id, progress.version);
-  if (!state.ok) return { ok: false, error: state.error };
-  const exported = exportLayersModel(state.value, { metadata: { run: progress.id, version: progress.version } });
-  if (!exported.ok) return exported;
-  const { modelJson, weightData } = exported.model;
+export async function modelFiles(api: CoordinatorApi, progress: RunProgress): Promise<ApiResult<{ name: string; blob: Blob }[]>> {
+  const files = await fetchModelFiles(api, progress.id, progress.version);
+  if (!files.ok) return files;
   return {
     ok: true,
-    files: [
-      { name: 'model.json', blob: new Blob([JSON.stringify(modelJson)], { type: 'application/json' }) },
-      { name: modelJson.weightsManifest[0]!.paths[0]!, blob: new Blob([weightData as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }) },
-    ],
+    value: files.value.map(({ name, bytes }) => ({
+      name,
+      blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: name.endsWith('.json') ? 'application/json' : 'application/octet-stream' }),
+    })),
   };
 }

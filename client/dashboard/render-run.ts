@@ -1,9 +1,6 @@
-// Fills the run section from its view and charts: the [data-field] texts, the progress bar, the
-// three charts, the stage legend and the volunteer table.
-import { chartLayout } from './chart-layout.ts';
-import type { RunCharts } from './chart-specs.ts';
+// Fills the run section's text from its view: the [data-field] texts, the badge, the progress bar
+// and the volunteer table. The charts are run-charts.ts's.
 import type { RunView, VolunteerRow } from './run-view.ts';
-import { renderChart } from './svg-chart.ts';
 
 const byId = <T extends Element>(root: ParentNode, id: string): T => {
   const node = root.querySelector<T>(`#${id}`);
@@ -11,7 +8,7 @@ const byId = <T extends Element>(root: ParentNode, id: string): T => {
   return node;
 };
 
-export function renderRun(root: HTMLElement, view: RunView, charts: RunCharts): void {
+export function renderRun(root: HTMLElement, view: RunView): void {
   for (const node of root.querySelectorAll<HTMLElement>('[data-field]')) {
     const value = view[node.dataset.field as keyof RunView];
     if (typeof value === 'string' && node.textContent !== value) node.textContent = value;
@@ -19,20 +16,6 @@ export function renderRun(root: HTMLElement, view: RunView, charts: RunCharts): 
   byId<HTMLElement>(root, 'run').querySelector('.badge')!.className = `badge ${view.status}`;
   byId<HTMLElement>(root, 'progress-fill').style.width = `${(view.progress.fraction * 100).toFixed(1)}%`;
   byId<HTMLElement>(root, 'progress-label').textContent = view.progress.label;
-
-  renderChart(byId(root, 'chart-accuracy'), chartLayout(charts.accuracy));
-  renderChart(byId(root, 'chart-loss'), chartLayout(charts.loss));
-  const depth = chartLayout(charts.depth);
-  renderChart(byId(root, 'chart-depth'), depth);
-  byId<HTMLElement>(root, 'depth-legend').replaceChildren(
-    ...depth.lines.map((line) => {
-      const item = document.createElement('li');
-      const swatch = document.createElement('span');
-      swatch.className = `swatch ${line.className.replace('depth ', '')}`;
-      item.append(swatch, line.label);
-      return item;
-    }),
-  );
   renderFleet(root, view.fleet);
 }
 

@@ -1,6 +1,6 @@
 // The run page's text, from its progress: headline, architecture and its counts, fleet, throughput,
 // the current epoch's progress bar and the outcome. Pure, so tests need no DOM.
-import { architectureCounts, progressArchitecture, type NetworkShape } from '../../shared/export/index.ts';
+import { architectureCounts, progressArchitecture } from '../../shared/export/index.ts';
 import type { RunProgress } from '../../shared/protocol/index.ts';
 import { formatCount, formatDuration, formatPercent, formatRate } from './format.ts';
 
@@ -10,7 +10,7 @@ export interface RunView {
   status: string;
   phase: string;
   architecture: string;
-  /** "–" until the input shape and classes are known (they come from a state manifest). */
+  /** Of the current architecture on the run's input shape and classes. */
   parameters: string;
   multiplyAccumulates: string;
   volunteers: string;
@@ -67,16 +67,16 @@ function fleetNote(p: RunProgress): string {
   return p.tasksInFlight === 1 ? '1 task in flight.' : `${p.tasksInFlight} tasks in flight.`;
 }
 
-export function runView(p: RunProgress, shape: NetworkShape | null): RunView {
-  const counts = shape ? architectureCounts(progressArchitecture(p, shape)) : null;
+export function runView(p: RunProgress): RunView {
+  const counts = architectureCounts(progressArchitecture(p));
   const last = p.history.at(-1) ?? null;
   return {
     title: p.name,
     status: p.status === 'done' && p.doneReason === 'cancelled' ? 'cancelled' : p.status,
     phase: PHASES[p.phase],
     architecture: p.architecture.name,
-    parameters: counts ? formatCount(counts.parameters) : '–',
-    multiplyAccumulates: counts ? formatCount(counts.multiplyAccumulates) : '–',
+    parameters: formatCount(counts.parameters),
+    multiplyAccumulates: formatCount(counts.multiplyAccumulates),
     volunteers: String(p.volunteers.length),
     fleetNote: fleetNote(p),
     imagesPerSecond: formatRate(last?.imagesPerSecond ?? null),

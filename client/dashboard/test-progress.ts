@@ -12,6 +12,7 @@ export function smallRun(overrides: Partial<RunProgress> = {}): RunProgress {
     id: '00112233445566778899aabbccddeeff', name: 'small', status: 'running', doneReason: null, phase: 'growing',
     epoch: 2, version: 7,
     architecture: { name: 'Basic3ResNet-2-1-1', family: 'Basic3ResNet', depths: [2, 1, 1], widths: [4, 8, 8], maxDepths: [3, 3, 3] },
+    dataset: { name: 'synthetic', input: { height: 12, width: 12, channels: 1 }, classes: 4, mean: [0.5], std: [0.25] },
     circle: [1, 2, 0], learningRate: 0.1,
     history: [
       { epoch: 0, phase: 'growing', valAcc: 40, trainLoss: 2, trainAcc: 35, imagesPerSecond: 100, architecture: 'Basic3ResNet-1-1-1', seconds: 10, learningRate: 0.1 },

@@ -1,5 +1,5 @@
 // Exports of a run: the model as TensorFlow.js LayersModel artifacts, and the run report.
 export { DEFAULT_WEIGHTS_PATH, exportLayersModel, type ExportOptions, type LayersModelExport, type LayersModelJson, type LayersModelResult, type WeightSpec } from './layers-model.ts';
 export type { HeadOutput } from './keras-graph.ts';
-export { architectureCounts, configNetworkShape, progressArchitecture, type ArchitectureCounts, type NetworkShape } from './progress-architecture.ts';
-export { runReport, type ReportSources, type RunReport } from './run-report.ts';
+export { architectureCounts, progressArchitecture, type ArchitectureCounts } from './progress-architecture.ts';
+export { runReport, type RunReport } from './run-report.ts';

@@ -77,6 +77,15 @@ describe('exportLayersModel', () => {
     expect(exported.model.modelJson.userDefinedMetadata.architectureName).toBe('Basic3ResNet-2-1-2');
   });
 
+  it('records the dataset\'s normalization in the metadata, one mean and std per input channel', () => {
+    const state = randomState(FAMILIES.bottleneck!, 2);
+    const dataset = { name: 'cifar10' as const, mean: [0.4914, 0.4822, 0.4465], std: [0.247, 0.2435, 0.2616] };
+    const exported = exportLayersModel(state, { dataset, metadata: { run: 'r1' } });
+    if (!exported.ok) throw new Error(exported.error);
+    expect(exported.model.modelJson.userDefinedMetadata).toMatchObject({ dataset: 'cifar10', mean: dataset.mean, std: dataset.std, run: 'r1' });
+    expect(exportLayersModel(state, { dataset: { ...dataset, mean: [0.5] } })).toEqual({ ok: false, error: expect.stringContaining('per input channel (3), got 1 and 3') });
+  });
+
   it('refuses a state that lacks a tensor or has one of the wrong shape', () => {
     const spec = FAMILIES.plain!;
     const state = randomState(spec, 5);

@@ -3,6 +3,7 @@
 import { multiplyAccumulates, parameterCount, tensorSize, tensorSpecs } from '../architecture/parameters.ts';
 import { networkPlan } from '../architecture/plan.ts';
 import { architectureName, type ArchitectureSpec } from '../architecture/spec.ts';
+import type { DatasetView } from '../protocol/dataset-view.ts';
 import type { ModelState, NamedTensor } from '../state/types.ts';
 import { kerasGraph, type HeadOutput } from './keras-graph.ts';
 import type { KerasLayer } from './keras-layers.ts';
@@ -38,7 +39,9 @@ export interface ExportOptions {
   head?: HeadOutput;
   /** The weights file's name, relative to model.json. */
   weightsPath?: string;
-  /** Merged into userDefinedMetadata, e.g. the dataset's normalization. */
+  /** The run's dataset: its name and per-channel mean and std go into userDefinedMetadata. */
+  dataset?: Pick<DatasetView, 'name' | 'mean' | 'std'>;
+  /** Merged into userDefinedMetadata, e.g. the run and version. */
   metadata?: Record<string, unknown>;
 }
 
@@ -60,6 +63,10 @@ function describe(spec: ArchitectureSpec, head: HeadOutput): Record<string, unkn
 export function exportLayersModel(state: ModelState, options: ExportOptions = {}): LayersModelResult {
   const head = options.head ?? 'softmax';
   const spec = state.architecture;
+  const { dataset } = options;
+  if (dataset && (dataset.mean.length !== spec.input.channels || dataset.std.length !== spec.input.channels)) {
+    return { ok: false, error: `exportLayersModel: dataset ${dataset.name} should have a mean and std per input channel (${spec.input.channels}), got ${dataset.mean.length} and ${dataset.std.length}` };
+  }
   const graph = kerasGraph(networkPlan(spec), [spec.input.height, spec.input.width, spec.input.channels], head);
   const byName = new Map(state.tensors.map((t) => [t.name, t]));
   const expectedShape = new Map(tensorSpecs(spec).map((t) => [t.name, t.shape]));
@@ -96,7 +103,11 @@ export function exportLayersModel(state: ModelState, options: ExportOptions = {}
       backend: 'tensor_flow.js',
     },
     weightsManifest: [{ paths: [options.weightsPath ?? DEFAULT_WEIGHTS_PATH], weights: bound.map((b) => b.spec) }],
-    userDefinedMetadata: { ...describe(spec, head), ...options.metadata },
+    userDefinedMetadata: {
+      ...describe(spec, head),
+      ...(dataset ? { dataset: dataset.name, mean: [...dataset.mean], std: [...dataset.std] } : {}),
+      ...options.metadata,
+    },
   };
   return { ok: true, model: { modelJson, weightData } };
 }

@@ -12,8 +12,9 @@ if (!parsed.ok) throw new Error(parsed.error);
 const config = parsed.config;
 
 describe('runReport', () => {
-  it('carries the history, growth events, outcome, wall time and samples of the run', () => {
-    const report = runReport(finished);
+  it('carries the config, history, growth events, outcome, wall time and samples of the run', () => {
+    const report = runReport(finished, config);
+    expect(report.config).toEqual(config);
     expect(report.history).toEqual(finished.history);
     expect(report.growth).toEqual(finished.log);
     expect(report.epochs).toBe(24);
@@ -23,28 +24,21 @@ describe('runReport', () => {
     expect(report.epochSeconds).toBeCloseTo(finished.history.reduce((s, r) => s + r.seconds, 0), 9);
     expect(report.samplesProcessed).toBe(finished.samplesProcessed);
     expect(report.run).toMatchObject({ id: finished.id, status: 'done', doneReason: 'finished', createdAt: '2026-11-20T09:00:00.000Z' });
-    expect(report.config).toBeNull();
   });
 
-  it('counts the final architecture from the config\'s dataset (CIFAR-10: 32x32x3, 10 classes)', () => {
-    const report = runReport(finished, { config });
+  it('counts the final architecture on the progress\'s dataset (CIFAR-10: 32x32x3, 10 classes)', () => {
+    const report = runReport(finished, config);
     const spec = { family: 'Basic3ResNet' as const, depths: [8, 7, 8], widths: [16, 32, 64], input: { height: 32, width: 32, channels: 3 }, classes: 10 };
     expect(report.finalArchitecture).toEqual({
       name: 'Basic3ResNet-8-7-8', family: 'Basic3ResNet', depths: [8, 7, 8], widths: [16, 32, 64],
       counts: { parameters: parameterCount(spec), multiplyAccumulates: multiplyAccumulates(spec) },
     });
-    expect(report.config).toEqual(config);
-  });
-
-  it('takes the shape of a state manifest when it has no config, and leaves counts out when it has neither', () => {
-    const shape = { input: { height: 28, width: 28, channels: 1 }, classes: 10 };
-    const spec = { family: 'Basic3ResNet' as const, depths: [8, 7, 8], widths: [16, 32, 64], ...shape };
-    expect(runReport(finished, { shape }).finalArchitecture.counts?.parameters).toBe(parameterCount(spec));
-    expect(runReport(finished).finalArchitecture.counts).toBeNull();
+    const digits = { ...finished, dataset: { ...finished.dataset, input: { height: 28, width: 28, channels: 1 } } };
+    expect(runReport(digits, config).finalArchitecture.counts.parameters).toBe(parameterCount({ ...spec, input: digits.dataset.input }));
   });
 
   it('is plain JSON: a copy, not a view of the progress', () => {
-    const report = runReport(finished);
+    const report = runReport(finished, config);
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
     expect(report.history).not.toBe(finished.history);
   });

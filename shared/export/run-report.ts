@@ -1,14 +1,14 @@
 // The run report (report.json): config, per-epoch history, growth events, the final architecture
-// with its counts, test accuracy, wall time and samples processed, from a run's progress.
+// with its counts, test accuracy, wall time and samples processed, from a run's progress and config.
 import type { RunConfig } from '../config/run-config.ts';
 import type { GrowthLogEntry } from '../controller/types.ts';
 import type { DoneReason, EpochRecord, RunProgress, RunStatus } from '../protocol/progress.ts';
-import { architectureCounts, configNetworkShape, progressArchitecture, type ArchitectureCounts, type NetworkShape } from './progress-architecture.ts';
+import { architectureCounts, progressArchitecture, type ArchitectureCounts } from './progress-architecture.ts';
 
 export interface RunReport {
   run: { id: string; name: string; status: RunStatus; doneReason: DoneReason | null; createdAt: string; updatedAt: string };
-  /** Null when the coordinator does not expose the config. */
-  config: RunConfig | null;
+  /** As the run was created (GET /api/runs/:id/config), defaults filled in. */
+  config: RunConfig;
   history: EpochRecord[];
   growth: GrowthLogEntry[];
   finalArchitecture: {
@@ -16,8 +16,7 @@ export interface RunReport {
     family: string;
     depths: number[];
     widths: number[];
-    /** Null when neither the config nor a state manifest told the input shape and classes. */
-    counts: ArchitectureCounts | null;
+    counts: ArchitectureCounts;
   };
   epochs: number;
   bestValAcc: number | null;
@@ -29,14 +28,7 @@ export interface RunReport {
   samplesProcessed: number;
 }
 
-export interface ReportSources {
-  config?: RunConfig;
-  /** The input shape and classes, e.g. from a state manifest; the config's dataset tells them too. */
-  shape?: NetworkShape;
-}
-
-export function runReport(progress: RunProgress, sources: ReportSources = {}): RunReport {
-  const shape = sources.shape ?? (sources.config ? configNetworkShape(sources.config) : null);
+export function runReport(progress: RunProgress, config: RunConfig): RunReport {
   const { name, family, depths, widths } = progress.architecture;
   return {
     run: {
@@ -47,7 +39,7 @@ export function runReport(progress: RunProgress, sources: ReportSources = {}): R
       createdAt: new Date(progress.createdAt).toISOString(),
       updatedAt: new Date(progress.updatedAt).toISOString(),
     },
-    config: sources.config ?? null,
+    config,
     history: progress.history.map((record) => ({ ...record })),
     growth: progress.log.map((entry) => ({ ...entry })),
     finalArchitecture: {
@@ -55,7 +47,7 @@ export function runReport(progress: RunProgress, sources: ReportSources = {}): R
       family,
       depths: [...depths],
       widths: [...widths],
-      counts: shape ? architectureCounts(progressArchitecture(progress, shape)) : null,
+      counts: architectureCounts(progressArchitecture(progress)),
     },
     epochs: progress.epoch,
     bestValAcc: progress.bestValAcc,

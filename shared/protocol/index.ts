@@ -4,4 +4,5 @@ export * from './report-codec.ts';
 export * from './task.ts';
 export * from './run-request.ts';
 export * from './progress.ts';
+export * from './dataset-view.ts';
 export * from './state-manifest.ts';

@@ -1,6 +1,7 @@
 // What the dashboard reads: one run's progress (GET /api/runs/:id and its event stream) and the
 // one-line summaries of GET /api/runs.
 import type { GrowthLogEntry, Phase } from '../controller/types.ts';
+import type { DatasetView } from './dataset-view.ts';
 
 export type RunStatus = 'running' | 'paused' | 'done';
 export type DoneReason = 'finished' | 'cancelled';
@@ -48,6 +49,7 @@ export interface RunProgress {
   epoch: number;
   version: number;
   architecture: { name: string; family: string; depths: number[]; widths: number[]; maxDepths: number[] };
+  dataset: DatasetView;
   circle: number[];
   learningRate: number;
   history: EpochRecord[];

@@ -1,6 +1,7 @@
 // The dashboard in headless Chromium against a stand-in coordinator that replays a recorded run:
-// run list, a run page before and after data arrives, live updates over the event stream, the
-// downloads, a phone-sized viewport, and an unknown run. Screenshots go to artifacts/.
+// run list, a run page before and after data arrives, live updates over the event stream, what
+// the charts plot and draw, the downloads, a phone-sized viewport, and an unknown run.
+// Screenshots go to artifacts/.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -9,7 +10,9 @@ import { parameterCount, tensorSize } from '../../shared/architecture/index.ts';
 import { runSeries } from '../../client/dashboard/chart-series.ts';
 import { formatCount } from '../../client/dashboard/format.ts';
 import { buildDashboard } from './build-dashboard.ts';
+import { canvasPixels, plotted } from './chart-probe.ts';
 import { launchChromium } from './chromium.ts';
+import runConfig from './fixtures/run-config.json' with { type: 'json' };
 import { RUN_ID, RUN_SHAPE, snapshots, startFixtureCoordinator, type FixtureCoordinator } from './fixture-coordinator.ts';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../artifacts');
@@ -36,16 +39,20 @@ afterAll(async () => {
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
 const count = (page: Page, selector: string) => page.locator(selector).count();
 const chartHeights = (page: Page) =>
-  page.$$eval('.chart svg', (svgs) => svgs.map((svg) => Math.round(svg.getBoundingClientRect().height)));
+  page.$$eval('.chart .plot', (plots) => plots.map((plot) => Math.round(plot.getBoundingClientRect().height)));
 /** Clicks and returns the file the click downloaded. */
 async function download(page: Page, selector: string): Promise<Buffer> {
   const [started] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
   return readFileSync(await started.path());
 }
-const depthValues = (page: Page) =>
-  page.$$eval('#chart-depth path.depth', (paths) => paths.map((p) => p.getAttribute('data-values')));
-const expectedDepthValues = (index: number) =>
-  runSeries(snapshots[index]!).depths.map((d) => d.steps.map((p) => `${p.x}:${p.y}`).join(' '));
+const waitForPoints = (page: Page, id: string, points: number[]) =>
+  page.waitForSelector(`#${id}[data-points="${JSON.stringify(points)}"]`);
+/** What the depth chart should plot for a snapshot: per stage, its name and its steps. */
+const expectedDepth = (index: number) => {
+  const { depths } = runSeries(snapshots[index]!);
+  return { series: depths.map((d) => `stage ${d.stage + 1}${d.frozen ? ' (frozen)' : ''}`), points: depths.map((d) => d.steps.length) };
+};
+const STAGES = ['--stage-0', '--stage-1', '--stage-2'];
 
 describe('dashboard', () => {
   it('lists the runs, newest first, each linking to its page', async () => {
@@ -67,14 +74,22 @@ describe('dashboard', () => {
     release();
 
     const start = snapshots[START_AT]!;
-    await page.waitForFunction((n) => document.querySelectorAll('#chart-accuracy circle.dot').length === n, start.history.length);
+    await waitForPoints(page, 'chart-accuracy', [start.history.length]);
     expect(await chartHeights(page)).toEqual(heightsBefore);
-    expect(await count(page, '#chart-loss circle.dot')).toBe(start.history.length);
-    expect(await count(page, '#chart-accuracy line.marker')).toBe(start.log.length);
+    expect(await plotted(page, 'chart-accuracy')).toEqual({ series: ['validation accuracy (%)'], points: [start.history.length], markers: start.log.length, fineTuneFrom: null });
+    expect(await plotted(page, 'chart-loss')).toEqual({ series: ['train loss'], points: [start.history.length], markers: start.log.length, fineTuneFrom: null });
+    expect(await plotted(page, 'chart-depth')).toMatchObject({ ...expectedDepth(START_AT), markers: 0 });
+    // Drawn, not only handed over: each series' color is on its canvas; no freeze and no shade yet.
+    const accuracyPixels = await canvasPixels(page, 'chart-accuracy', ['--accent', '--freeze']);
+    expect(accuracyPixels.painted / accuracyPixels.total).toBeGreaterThan(0.02);
+    expect(accuracyPixels.opaque['--accent']).toBeGreaterThan(100);
+    expect(accuracyPixels.opaque['--freeze']).toBe(0);
+    expect((await canvasPixels(page, 'chart-loss', ['--loss', '--accent'])).faint['--accent']).toBe(0);
+    const depthPixels = await canvasPixels(page, 'chart-depth', STAGES);
+    for (const stage of STAGES) expect(depthPixels.opaque[stage], stage).toBeGreaterThan(20);
     expect(await text(page, '#architecture')).toBe(start.architecture.name);
-    expect(await depthValues(page)).toEqual(expectedDepthValues(START_AT));
     const spec = { family: 'Basic3ResNet' as const, depths: start.architecture.depths, widths: start.architecture.widths, ...RUN_SHAPE };
-    await page.waitForFunction((p) => document.querySelector('[data-field="parameters"]')?.textContent === p, formatCount(parameterCount(spec)));
+    expect(await text(page, '[data-field="parameters"]')).toBe(formatCount(parameterCount(spec)));
     expect(await text(page, '#progress-label')).toBe(`epoch ${START_AT + 1}: 4 of 9 train shards`);
     expect(await page.locator('#volunteer-rows tr td:nth-child(2)').allTextContents()).toEqual(start.volunteers.map((v) => v.backend));
 
@@ -83,12 +98,16 @@ describe('dashboard', () => {
     const final = snapshots[last]!;
     await page.waitForFunction(() => document.querySelector('#test-acc')?.textContent !== '–');
     expect(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
-    expect(await count(page, '#chart-accuracy circle.dot')).toBe(final.history.length);
+    const fineTuneFrom = runSeries(final).fineTuneFrom;
+    expect(fineTuneFrom).toBe(20);
+    expect(await plotted(page, 'chart-accuracy')).toEqual({ series: ['validation accuracy (%)'], points: [final.history.length], markers: final.log.length, fineTuneFrom });
+    expect(await plotted(page, 'chart-depth')).toEqual({ ...expectedDepth(last), markers: 3, fineTuneFrom });
     expect(await text(page, '#test-acc')).toBe('91.37%');
     expect(await text(page, '#architecture')).toBe('Basic3ResNet-8-7-8');
-    expect(await depthValues(page)).toEqual(expectedDepthValues(last));
     expect(await page.locator('#depth-legend li').allTextContents()).toEqual(['stage 1 (frozen)', 'stage 2 (frozen)', 'stage 3 (frozen)']);
-    expect(await count(page, '#chart-accuracy rect.shade')).toBe(1);
+    expect((await canvasPixels(page, 'chart-accuracy', ['--freeze'])).opaque['--freeze']).toBeGreaterThan(50);
+    // The fine-tune band: four of 24 epochs of the plot, faint accent under the orange loss line.
+    expect((await canvasPixels(page, 'chart-loss', ['--accent'])).faint['--accent']).toBeGreaterThan(2000);
     expect(await text(page, '#progress-label')).toBe('finished');
     expect(await count(page, '#volunteer-rows tr')).toBe(0);
     // The bar eases to full; the screenshot waits for it.
@@ -97,6 +116,7 @@ describe('dashboard', () => {
 
     const reportJson = JSON.parse((await download(page, '#download-report')).toString('utf8'));
     expect(reportJson.history).toHaveLength(final.history.length);
+    expect(reportJson.config).toEqual(runConfig);
     expect(reportJson.finalArchitecture.counts.parameters).toBe(parameterCount({ ...spec, depths: final.architecture.depths }));
 
     await page.click('#build-model');
@@ -106,6 +126,7 @@ describe('dashboard', () => {
     const modelJson = JSON.parse((await download(page, '#model-files a:nth-child(1)')).toString('utf8'));
     const values = modelJson.weightsManifest[0].weights.reduce((sum: number, w: { shape: number[] }) => sum + tensorSize(w.shape), 0);
     expect(modelJson.modelTopology.config.name).toBe('Basic3ResNet-8-7-8');
+    expect(modelJson.userDefinedMetadata).toMatchObject({ dataset: 'cifar10', mean: final.dataset.mean, std: final.dataset.std });
     expect(weights.length).toBe(values * 4);
     await page.close();
   });
@@ -113,9 +134,12 @@ describe('dashboard', () => {
   it('fits a phone screen without sideways scrolling', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
     await page.goto(`${coordinator.url}/dashboard/?run=${RUN_ID}`);
-    await page.waitForFunction(() => document.querySelectorAll('#chart-accuracy circle.dot').length > 0);
+    await waitForPoints(page, 'chart-accuracy', [snapshots[last]!.history.length]);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
+    // Each chart's canvas fits its box at the phone's width.
+    const widths = await page.$$eval('.chart .plot', (plots) => plots.map((plot) => [plot.clientWidth, plot.querySelector('canvas')!.getBoundingClientRect().width]));
+    for (const [box, canvas] of widths) expect(canvas).toBeLessThanOrEqual(box!);
     await page.screenshot({ path: resolve(ARTIFACTS, 'dashboard-phone.png'), fullPage: true });
     await page.close();
   });

@@ -6,15 +6,16 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import type { ArchitectureSpec } from '../../shared/architecture/index.ts';
+import { exportLayersModel, type LayersModelExport } from '../../shared/export/index.ts';
 import { initialModelState } from '../../shared/init/index.ts';
 import type { RunProgress, RunSummary } from '../../shared/protocol/index.ts';
-import { encodeModelState } from '../../shared/state/index.ts';
+import runConfig from './fixtures/run-config.json' with { type: 'json' };
 import runs from './fixtures/runs.json' with { type: 'json' };
 import recorded from './fixtures/run-snapshots.json' with { type: 'json' };
 
 export const snapshots = recorded as RunProgress[];
 export const RUN_ID = snapshots[0]!.id;
-/** The recorded run is CIFAR-10: what a state manifest tells about its input and classes. */
+/** The recorded run is CIFAR-10: its input and classes, as the tests expect them, not as progress says. */
 export const RUN_SHAPE = { input: { height: 32, width: 32, channels: 3 }, classes: 10 };
 
 export interface FixtureCoordinator {
@@ -36,15 +37,19 @@ export async function startFixtureCoordinator(staticDir: string, startAt: number
   let current = snapshots[startAt]!;
   let gate: Promise<void> = Promise.resolve();
   const streams = new Set<ServerResponse>();
-  const states = new Map<string, ReturnType<typeof encodeModelState>>();
+  const models = new Map<number, LayersModelExport>();
 
-  const stateOf = (version: number) => {
+  /** The model of a recorded version: fresh initial weights of its architecture, as the model route would export them. */
+  const modelOf = (version: number): LayersModelExport | null => {
     const snapshot = snapshots.find((s) => s.version === version);
     if (!snapshot) return null;
-    const spec: ArchitectureSpec = { family: 'Basic3ResNet', depths: snapshot.architecture.depths, widths: snapshot.architecture.widths, ...RUN_SHAPE };
-    const key = String(version);
-    if (!states.has(key)) states.set(key, encodeModelState(initialModelState(spec, 1)));
-    return states.get(key)!;
+    if (!models.has(version)) {
+      const spec: ArchitectureSpec = { family: 'Basic3ResNet', depths: snapshot.architecture.depths, widths: snapshot.architecture.widths, ...RUN_SHAPE };
+      const exported = exportLayersModel(initialModelState(spec, 1), { dataset: snapshot.dataset, metadata: { run: RUN_ID, version } });
+      if (!exported.ok) throw new Error(exported.error);
+      models.set(version, exported.model);
+    }
+    return models.get(version)!;
   };
 
   const server = createServer(async (request, response) => {
@@ -63,27 +68,20 @@ export async function startFixtureCoordinator(staticDir: string, startAt: number
       request.on('close', () => streams.delete(response));
       return;
     }
-    const manifest = run && /^\/state\/(\d+)$/.exec(run[2] ?? '');
-    if (manifest) {
-      const state = stateOf(Number(manifest[1]));
-      if (!state) return json(response, 410, { error: `version ${manifest[1]} is gone` });
-      const shards = state.manifest.shards.map((s) => ({ ...s, url: `/api/shards/${s.hash}?run=${RUN_ID}` }));
-      return json(response, 200, { ...state.manifest, runId: RUN_ID, version: Number(manifest[1]), shards });
-    }
-    const shard = /^\/api\/shards\/([0-9a-f]{64})$/.exec(path);
-    if (shard) {
-      for (const state of states.values()) {
-        const index = state.manifest.shards.findIndex((s) => s.hash === shard[1]);
-        if (index >= 0) return response.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(state.shards[index]);
-      }
-      return json(response, 404, { error: `no shard ${shard[1]}` });
+    if (run && run[2] === '/config') return json(response, 200, runConfig);
+    const file = run && /^\/model\/(\d+)\/(model\.json|weights\.bin)$/.exec(run[2] ?? '');
+    if (file) {
+      const model = modelOf(Number(file[1]));
+      if (!model) return json(response, 410, { error: `version ${file[1]} is gone` });
+      if (file[2] === 'model.json') return json(response, 200, model.modelJson);
+      return response.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(model.weightData);
     }
     if (path.startsWith('/api/')) return json(response, 404, { error: `no route for ${request.method} ${path}` });
-    const file = normalize(join(staticDir, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(staticDir)) return json(response, 403, { error: 'outside the build' });
+    const asset = normalize(join(staticDir, path.endsWith('/') ? `${path}index.html` : path));
+    if (!asset.startsWith(staticDir)) return json(response, 403, { error: 'outside the build' });
     try {
-      const body = await readFile(file);
-      response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      const body = await readFile(asset);
+      response.writeHead(200, { 'Content-Type': TYPES[extname(asset)] ?? 'application/octet-stream' }).end(body);
     } catch {
       json(response, 404, { error: `no file ${path}` });
     }

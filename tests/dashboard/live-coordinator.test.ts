@@ -1,6 +1,7 @@
 // End to end against the real coordinator (wrangler dev): `npm run runs -- create` starts a tiny
 // run, the dashboard and `runs watch` follow it while a scripted volunteer works it to the end, and
-// `npm run export` writes a model that stock tfjs loads and that predicts what the state computes.
+// `npm run export` writes the model route's files, which stock tfjs loads and which predict what
+// the state computes.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { coordinatorApi, type CoordinatorApi } from '../../client/cli/coordinato
 import { referenceLogits } from '../../shared/export/test-reference-forward.ts';
 import { RandomGenerator } from '../../shared/random/generator.ts';
 import { buildDashboard } from './build-dashboard.ts';
+import { canvasPixels, plotted } from './chart-probe.ts';
 import { launchChromium } from './chromium.ts';
 import { runCli } from './run-cli.ts';
 import { TEST_ACCURACY, volunteerUntilDone } from './scripted-volunteer.ts';
@@ -66,11 +68,11 @@ describe('dashboard and CLIs on wrangler dev', () => {
     await page.waitForFunction(() => document.querySelector('#test-acc')?.textContent !== '–', undefined, { timeout: 20_000 });
     expect(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
     expect(await page.locator('#test-acc').textContent()).toBe(`${TEST_ACCURACY.toFixed(2)}%`);
-    expect(await page.locator('#chart-accuracy circle.dot').count()).toBe(final.value.history.length);
-    expect(await page.locator('#chart-accuracy line.marker').count()).toBe(final.value.log.length);
+    const series = runSeries(final.value);
+    expect(await plotted(page, 'chart-accuracy')).toMatchObject({ points: [final.value.history.length], markers: final.value.log.length, fineTuneFrom: series.fineTuneFrom });
+    expect((await plotted(page, 'chart-depth')).points).toEqual(series.depths.map((d) => d.steps.length));
+    expect((await canvasPixels(page, 'chart-accuracy', ['--accent'])).opaque['--accent']).toBeGreaterThan(100);
     expect(await page.locator('#architecture').textContent()).toBe(final.value.architecture.name);
-    const depthValues = await page.$$eval('#chart-depth path.depth', (paths) => paths.map((p) => p.getAttribute('data-values')));
-    expect(depthValues).toEqual(runSeries(final.value).depths.map((d) => d.steps.map((p) => `${p.x}:${p.y}`).join(' ')));
     await page.screenshot({ path: resolve(import.meta.dirname, '../../artifacts/dashboard-live.png'), fullPage: true });
     await page.close();
 
@@ -83,7 +85,8 @@ describe('dashboard and CLIs on wrangler dev', () => {
     expect(exported.code, exported.stderr).toBe(0);
     const modelJson = JSON.parse(readFileSync(join(outDir, 'model.json'), 'utf8'));
     const report = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8'));
-    expect(report).toMatchObject({ testAcc: TEST_ACCURACY, finalArchitecture: { name: final.value.architecture.name } });
+    expect(report).toMatchObject({ testAcc: TEST_ACCURACY, finalArchitecture: { name: final.value.architecture.name }, config: { name: 'tiny' } });
+    expect(modelJson.userDefinedMetadata).toMatchObject({ run: id, version: final.value.version, mean: final.value.dataset.mean, std: final.value.dataset.std });
     const weights = readFileSync(join(outDir, modelJson.weightsManifest[0].paths[0]));
     const artifacts = await tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => [manifest.flatMap((g) => g.weights), new Uint8Array(weights).buffer]);
     const model = await loadLayersModel(tf.io.fromMemory(artifacts));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { presetConfig } from '../../shared/config/presets.ts';
 import { ADMIN, api, createRun, postJson, progress, tinyConfig } from './fleet.ts';
 
 describe('runs', () => {
@@ -12,6 +13,17 @@ describe('runs', () => {
     });
     expect(created.id).toMatch(/^[0-9a-f]{32}$/);
     expect(await progress(created.id)).toEqual(created);
+  });
+
+  it('serves the run\'s config, defaults filled in, and its dataset facts in the progress', async () => {
+    const created = await createRun();
+    const tiny = presetConfig('tiny');
+    if (!tiny.ok) throw new Error(tiny.error);
+    const response = await api(`/api/runs/${created.id}/config`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(tiny.config);
+    expect(created.dataset).toEqual({ name: 'synthetic', input: { height: 12, width: 12, channels: 1 }, classes: 4, mean: [expect.any(Number)], std: [expect.any(Number)] });
+    expect((await api(`/api/runs/${'0'.repeat(32)}/config`)).status).toBe(404);
   });
 
   it('creates a run from a full config', async () => {

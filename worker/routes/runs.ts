@@ -1,4 +1,4 @@
-// Runs: create (admin), list, read the progress, pause / resume / cancel (admin).
+// Runs: create (admin), list, read the progress or the config, pause / resume / cancel (admin).
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { parseRunConfig } from '../../shared/config/run-config.ts';
@@ -37,6 +37,12 @@ runs.get('/:id', runStub(), async (c) => {
   const progress = await c.var.run.progress();
   if (!progress) throw new HTTPException(404, { message: `no run ${c.req.param('id')}` });
   return c.json(progress);
+});
+
+runs.get('/:id/config', runStub(), async (c) => {
+  const config = await c.var.run.config();
+  if (!config) throw new HTTPException(404, { message: `no run ${c.req.param('id')}` });
+  return c.json(config);
 });
 
 for (const action of ['pause', 'resume', 'cancel'] as const satisfies readonly RunControl[]) {

@@ -4,17 +4,17 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { shardUrl, type StateManifestResponse } from '../../shared/protocol/index.ts';
 import type { AppEnv } from '../env.ts';
+import { IMMUTABLE } from '../http/immutable.ts';
 import { unwrap } from '../http/unwrap.ts';
+import { versionParam } from '../http/version-param.ts';
 import { RUN_ID_PATTERN, runStub } from '../middleware/run-stub.ts';
 
-const IMMUTABLE = 'public, max-age=31536000, immutable';
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
 
 export const manifests = new Hono<AppEnv>();
 
 manifests.get('/:id/state/:version', runStub(), async (c) => {
-  const version = Number(c.req.param('version'));
-  if (!Number.isSafeInteger(version) || version < 0) throw new HTTPException(400, { message: 'version must be a non-negative integer' });
+  const version = versionParam(c);
   const manifest = unwrap(await c.var.run.manifest(version));
   const runId = c.req.param('id');
   const body: StateManifestResponse = {

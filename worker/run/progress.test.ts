@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { presetConfig } from '../../shared/config/presets.ts';
-import { datasetLayout } from '../../shared/dataset/index.ts';
+import { datasetFacts, datasetLayout } from '../../shared/dataset/index.ts';
 import { createRun } from './create-run.ts';
 import { activeVolunteers, runProgress, runSummary } from './progress.ts';
 import { leaseTask } from './queue.ts';
@@ -27,6 +27,9 @@ describe('run progress', () => {
       work: { kind: 'train', split: 'train', round: 0, rounds: 3, tasksDone: 0, tasksTotal: 1 },
       architecture: { name: 'Basic3ResNet-1-1-1', family: 'Basic3ResNet', widths: [4, 8, 8], maxDepths: [3, 3, 3] },
     });
+    const facts = datasetFacts(config.dataset);
+    expect(progress.dataset).toEqual({ name: 'synthetic', input: { height: 12, width: 12, channels: 1 }, classes: 4, mean: facts.mean, std: facts.std });
+    expect(facts.mean).toHaveLength(1);
     expect(runSummary(progress)).toEqual({
       id: 'run-1', name: 'tiny', status: 'running', phase: 'growing', architecture: 'Basic3ResNet-1-1-1', epoch: 0, volunteers: 0, bestValAcc: null, createdAt: 0,
     });

@@ -2,7 +2,7 @@
 import { architectureName } from '../../shared/architecture/spec.ts';
 import type { RunConfig } from '../../shared/config/run-config.ts';
 import type { DatasetLayout } from '../../shared/dataset/index.ts';
-import type { RunProgress, RunSummary, WorkView } from '../../shared/protocol/index.ts';
+import { datasetView, type RunProgress, type RunSummary, type WorkView } from '../../shared/protocol/index.ts';
 import type { RunRecord, TaskRecord, Volunteer } from './run-record.ts';
 
 export interface ProgressInput {
@@ -56,6 +56,7 @@ export function runProgress({ run, config, layout, tasks, volunteers, now }: Pro
       widths: [...config.architecture.widths],
       maxDepths: [...config.architecture.maxDepths],
     },
+    dataset: datasetView(config.dataset),
     circle: [...controller.circle],
     learningRate: controller.learningRate,
     history: run.history,
