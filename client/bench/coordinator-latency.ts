@@ -1,0 +1,86 @@
+// Lease + report round trips against a real local coordinator (`wrangler dev`, workerd) with
+// 1, 10 and 50 simulated volunteers that skip training and report zero deltas at once.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initialModelState } from '../../shared/init/index.ts';
+import { encodeReport, TaskSchema, type LeasedTask, type StateManifestResponse } from '../../shared/protocol/index.ts';
+import { encodeTensors } from '../../shared/state/index.ts';
+import { DEV_ADMIN_TOKEN, freePort, startCoordinator } from '../cli/coordinator-process.ts';
+
+export const FLEET_SIZES = [1, 10, 50];
+const REPORTS_PER_VOLUNTEER = 4;
+
+/** Many small train shards, one round per fleet size, so every volunteer has a task in flight. */
+function benchConfig(roundSize: number) {
+  return {
+    name: `latency-${roundSize}`,
+    dataset: { name: 'synthetic', synthetic: { input: { height: 12, width: 12, channels: 1 }, classes: 4, trainSize: 4000, testSize: 64 }, shardSize: 8, validationFraction: 0.05 },
+    architecture: { family: 'Basic3ResNet', widths: [4, 8, 8], seedDepths: [1, 1, 1], maxDepths: [3, 3, 3] },
+    fleet: { roundSize, leaseSeconds: 60 },
+  };
+}
+
+async function post(url: string, body: BodyInit, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, { method: 'POST', body, headers });
+}
+
+async function zeroDeltaBody(base: string, task: LeasedTask, cache: Map<number, Uint8Array>): Promise<Uint8Array> {
+  let payload = cache.get(task.version);
+  if (!payload) {
+    const manifest = (await (await fetch(new URL(task.stateUrl, base))).json()) as StateManifestResponse;
+    const zeros = initialModelState(manifest.architecture, 0).tensors.map((t) => ({ ...t, data: new Float32Array(t.data.length) }));
+    payload = encodeTensors(zeros);
+    cache.set(task.version, payload);
+  }
+  return task.kind === 'eval' ? new Uint8Array(0) : payload;
+}
+
+async function volunteer(base: string, runId: string, id: string, rounds: number[], cache: Map<number, Uint8Array>): Promise<void> {
+  let reports = 0;
+  while (reports < REPORTS_PER_VOLUNTEER) {
+    const started = performance.now();
+    const leased = await post(`${base}/api/runs/${runId}/lease`, JSON.stringify({ volunteerId: id, backend: 'bench' }), { 'content-type': 'application/json' });
+    const task = TaskSchema.parse(await leased.json());
+    if (task.kind === 'done') return;
+    if (task.kind === 'wait') {
+      await new Promise((done) => setTimeout(done, 20));
+      continue;
+    }
+    const leaseMs = performance.now() - started;
+    const samples = task.shards.reduce((sum, shard) => sum + shard.count, 0);
+    const header = { leaseToken: task.leaseToken, taskId: task.taskId, version: task.version, kind: task.kind, samples, loss: 1, accuracy: 50, correct: samples / 2, seconds: 0.01, backend: 'bench' };
+    const body = encodeReport(header, await zeroDeltaBody(base, task, cache));
+    const reportStarted = performance.now();
+    const answer = await post(`${base}/api/runs/${runId}/report`, body as BodyInit);
+    if (!answer.ok) throw new Error(`report refused: ${answer.status} ${await answer.text()}`);
+    rounds.push(leaseMs + (performance.now() - reportStarted));
+    reports++;
+  }
+}
+
+export async function benchLatency(): Promise<void> {
+  const persistTo = await mkdtemp(join(tmpdir(), 'autogrow-latency-'));
+  const started = await startCoordinator({ port: await freePort(), persistTo });
+  if (!started.ok) throw new Error(started.error);
+  const { url, stop } = started.coordinator;
+  try {
+    console.log(`Lease + report round trip against wrangler dev (workerd) on ${url}, ${REPORTS_PER_VOLUNTEER} reports per volunteer:`);
+    for (const size of FLEET_SIZES) {
+      const created = await post(`${url}/api/runs`, JSON.stringify({ config: benchConfig(size) }), { authorization: `Bearer ${DEV_ADMIN_TOKEN}`, 'content-type': 'application/json' });
+      if (!created.ok) throw new Error(`create run: ${created.status} ${await created.text()}`);
+      const { id } = (await created.json()) as { id: string };
+      const latencies: number[] = [];
+      const cache = new Map<number, Uint8Array>();
+      const wall = performance.now();
+      await Promise.all(Array.from({ length: size }, (_, i) => volunteer(url, id, `bench-${i}`, latencies, cache)));
+      const seconds = (performance.now() - wall) / 1000;
+      latencies.sort((a, b) => a - b);
+      const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
+      console.log(`  ${String(size).padStart(2)} volunteers: p50 ${at(0.5).padStart(6)} ms, p95 ${at(0.95).padStart(6)} ms, ${(latencies.length / seconds).toFixed(1)} reports/s over ${latencies.length} reports`);
+    }
+  } finally {
+    await stop();
+    await rm(persistTo, { recursive: true, force: true });
+  }
+}

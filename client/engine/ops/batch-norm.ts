@@ -1,0 +1,54 @@
+// Batch norm fused with the residual add and ReLU that follow it, in PyTorch's semantics (eps 1e-5,
+// biased variance to normalize), with the closed-form gradient beside the forward.
+import * as tf from '@tensorflow/tfjs-core';
+import { withGradient } from './custom-gradient.ts';
+import { normPaths } from './norm-paths.ts';
+
+export const BN_EPSILON = 1e-5;
+
+export interface NormOptions {
+  relu: boolean;
+  /** Added after normalizing and before the ReLU: the shortcut of a residual block. */
+  residual?: tf.Tensor4D;
+}
+
+function checkShapes(caller: string, x: tf.Tensor4D, vectors: tf.Tensor[], residual?: tf.Tensor4D): void {
+  const channels = x.shape[3];
+  const bad = x.rank !== 4 || vectors.some((v) => v.rank !== 1 || v.shape[0] !== channels) || (residual && residual.shape.join() !== x.shape.join());
+  if (bad) {
+    throw new Error(`${caller}: expected x [N,H,W,C], per-channel vectors [C] and a residual shaped like x, got x [${x.shape}], vectors ${vectors.map((v) => `[${v.shape}]`).join(' ')}, residual ${residual ? `[${residual.shape}]` : 'none'}`);
+  }
+}
+
+/** Training mode: normalizes with this batch's mean and biased variance, which it also returns. */
+export function batchNormTrain(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, { relu, residual }: NormOptions): { y: tf.Tensor4D; mean: tf.Tensor1D; variance: tf.Tensor1D } {
+  checkShapes('batchNormTrain', x, [gamma, beta], residual);
+  const paths = normPaths(x.shape[3]);
+  const count = x.size / x.shape[3];
+  // The statistics are no inputs of the op below: its gradient accounts for their dependence on x.
+  const { mean, variance } = paths.moments(x);
+  const rstd = tf.rsqrt(tf.add(variance, BN_EPSILON)) as tf.Tensor1D;
+  const scale = tf.mul(gamma, rstd) as tf.Tensor1D;
+  const shift = tf.sub(beta, tf.mul(mean, scale)) as tf.Tensor1D;
+  const inputs = residual ? [x, gamma, beta, residual] : [x, gamma, beta];
+  const keep = (y: tf.Tensor4D): [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D] => [x, y, mean, rstd, scale];
+  const y = withGradient(inputs, () => paths.apply(x, scale, shift, residual, relu), keep, (dy, [input, output, batchMean, batchRstd, a]) => {
+    const reluOutput = relu ? output : null;
+    const [sumG, sumGCentered] = paths.gradReduce(dy, reluOutput, input, batchMean);
+    // dx = gamma * rstd / M * (M g - sum(g) - xhat * sum(g * xhat)), written as g a + (x - mean) b + c.
+    const dGamma = tf.mul(sumGCentered, batchRstd) as tf.Tensor1D;
+    const b = tf.mul(a, tf.mul(batchRstd, tf.div(dGamma, -count))) as tf.Tensor1D;
+    const c = tf.mul(a, tf.div(sumG, -count)) as tf.Tensor1D;
+    const { dx, g } = paths.gradApply(dy, reluOutput, input, { mean: batchMean, a, b, c }, residual !== undefined);
+    return g ? [dx, dGamma, sumG, g] : [dx, dGamma, sumG];
+  });
+  return { y, mean, variance };
+}
+
+/** Evaluation mode: normalizes with the running statistics. */
+export function batchNormEval(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, runningMean: tf.Tensor1D, runningVar: tf.Tensor1D, { relu, residual }: NormOptions): tf.Tensor4D {
+  checkShapes('batchNormEval', x, [gamma, beta, runningMean, runningVar], residual);
+  const scale = tf.mul(gamma, tf.rsqrt(tf.add(runningVar, BN_EPSILON))) as tf.Tensor1D;
+  const shift = tf.sub(beta, tf.mul(runningMean, scale)) as tf.Tensor1D;
+  return normPaths(x.shape[3]).apply(x, scale, shift, residual, relu);
+}

@@ -1,0 +1,75 @@
+// Binds run-time assembled kernels to the tfjs-wasm heap: our modules import the backend's own
+// memory, so kernels read and write tensors in place, addressed by their heap offsets.
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { assembleModule, FunctionBuilder } from './assembler.ts';
+
+export type KernelFunction = (...args: number[]) => void;
+
+/** Whether this engine runs f32x4.relaxed_madd (FMA on x86 and ARM); without it kernels use mul + add. */
+export const RELAXED_SIMD = ((): boolean => {
+  const probe = new FunctionBuilder(['v128', 'v128', 'v128'], ['v128']);
+  probe.op('local.get', 0).op('local.get', 1).op('local.get', 2).op('f32x4.relaxed_madd');
+  try {
+    return WebAssembly.validate(assembleModule({ probe }, false) as BufferSource);
+  } catch {
+    return false;
+  }
+})();
+
+/** Every function a kernel builder emits, by export name. */
+export type KernelBuild = (fma: boolean) => Record<string, FunctionBuilder>;
+
+function heapMemory(backend: BackendWasm): WebAssembly.Memory {
+  const module = backend.wasm as unknown as { wasmMemory?: WebAssembly.Memory; asm?: { memory?: WebAssembly.Memory } };
+  const memory = module.wasmMemory ?? module.asm?.memory;
+  if (!(memory instanceof WebAssembly.Memory)) throw new Error('wasm runtime: the tfjs-wasm module exposes no WebAssembly.Memory (tfjs 4.22 layout expected)');
+  return memory;
+}
+
+const compiled = new WeakMap<WebAssembly.Memory, Map<string, Record<string, KernelFunction>>>();
+
+/**
+ * The kernel functions for one layer shape, assembled on first use and cached per heap: a shape
+ * specialised kernel has constant strides and offsets, so its inner loops do no address arithmetic.
+ */
+export function kernelFunctions(backend: BackendWasm, key: string, build: KernelBuild): Record<string, KernelFunction> {
+  const memory = heapMemory(backend);
+  let cache = compiled.get(memory);
+  if (!cache) compiled.set(memory, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  const bytes = assembleModule(build(RELAXED_SIMD), shared);
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), { env: { memory } });
+  const functions = instance.exports as unknown as Record<string, KernelFunction>;
+  cache.set(key, functions);
+  return functions;
+}
+
+export function address(backend: BackendWasm, info: TensorInfo): number {
+  return backend.getMemoryOffset(info.dataId);
+}
+
+/** A fresh view: the heap's buffer changes whenever tfjs grows the memory. */
+export function heapF32(backend: BackendWasm): Float32Array {
+  return (backend.wasm as unknown as { HEAPF32: Float32Array }).HEAPF32;
+}
+
+/** Output tensors come from the backend's allocator, so tfjs owns and frees them. */
+export function allocate(backend: BackendWasm, shape: number[]): TensorInfo {
+  return backend.makeOutput(shape, 'float32');
+}
+
+export function release(backend: BackendWasm, info: TensorInfo): void {
+  backend.disposeData(info.dataId);
+}
+
+export function writeF32(backend: BackendWasm, info: TensorInfo, values: ArrayLike<number>): void {
+  heapF32(backend).set(values, address(backend, info) / 4);
+}
+
+export function fillF32(backend: BackendWasm, info: TensorInfo, length: number, value: number): void {
+  const start = address(backend, info) / 4;
+  heapF32(backend).fill(value, start, start + length);
+}

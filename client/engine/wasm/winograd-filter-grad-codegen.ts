@@ -1,0 +1,117 @@
+// Builds the Winograd F(2x2, 3x3) filter gradient: dU[xi][ci][co] += sum over tiles of
+// V[xi][tile][ci] dM[xi][tile][co] with V = B^T x B, dM = A dy A^T; then dW = G^T dU G.
+import { FunctionBuilder } from './assembler.ts';
+import { bump, loadV128, mulAdd, offsetFrom, registerTile, repeat, splatF32, storeV128 } from './emit.ts';
+import type { KernelBuild } from './runtime.ts';
+import { TileTransforms } from './winograd-transforms.ts';
+
+export interface WinogradGradSpec {
+  /** Size of x and dy (even); x comes zero-padded by one pixel on every side. */
+  h: number;
+  w: number;
+  inC: number;
+  outC: number;
+}
+
+/**
+ * Tile rows transformed per GEMM: as many as keep the block within 64 tiles (a divisor of the
+ * image's tile rows), so the transformed block stays in cache.
+ */
+export function blockRows({ h, w }: WinogradGradSpec): number {
+  let rows = 1;
+  for (let r = 1; r <= h / 2; r++) if ((h / 2) % r === 0 && r * (w / 2) <= 64) rows = r;
+  return rows;
+}
+
+/** Floats of scratch: one block's transformed inputs and output gradients. */
+export function winogradGradScratch(spec: WinogradGradSpec): number {
+  return 16 * blockRows(spec) * (spec.w / 2) * (spec.inC + spec.outC);
+}
+
+/** Function `gradient(paddedX, dy, dU, batch, scratch)`: accumulates the batch into dU [16][inC][outC]. */
+export function winogradGradKernel(spec: WinogradGradSpec): KernelBuild {
+  return (fma) => ({ gradient: buildGradient(spec, fma) });
+}
+
+function buildGradient(spec: WinogradGradSpec, fma: boolean): FunctionBuilder {
+  const { h, w, inC, outC } = spec;
+  const { columns, rows } = registerTile(outC);
+  const vectors = columns / 4;
+  const tileRows = blockRows(spec);
+  const blockTiles = tileRows * (w / 2);
+  const f = new FunctionBuilder(['i32', 'i32', 'i32', 'i32', 'i32']);
+  const [X, DY, DU, BATCH, SCRATCH] = [0, 1, 2, 3, 4];
+  const [xRow, dyRow, pin, pout, vBase, pm, pvTile, pmTile, pdu, xiV, xiM, xiU, ciV, ciU] = f.locals('i32', 14);
+  const transforms = new TileTransforms(f);
+  const acc = Array.from({ length: rows }, () => Array.from({ length: vectors }, () => f.local('v128')));
+  const b = Array.from({ length: vectors }, () => f.local('v128'));
+  const a = f.local('v128');
+
+  /** The block's 2x2 tiles from `row` on, four channels at a time: `body` reads at pin, writes at pout. */
+  const eachTile = (row: number, rowBytes: number, channels: number, target: number, body: () => void) => {
+    offsetFrom(f, pout, target);
+    repeat(f, tileRows, () => {
+      offsetFrom(f, pin, row);
+      repeat(f, w / 2, () => {
+        repeat(f, channels / 4, () => {
+          body();
+          bump(f, pin, 16);
+          bump(f, pout, 16);
+        });
+        bump(f, pin, channels * 4);
+      });
+      bump(f, row, 2 * rowBytes);
+    });
+  };
+
+  // dU[xi][ci..ci+rows][co block] += V[xi][:, ci..]^T dM[xi][:, co block] over the block's tiles.
+  const multiply = () => {
+    offsetFrom(f, xiV, vBase);
+    offsetFrom(f, xiM, SCRATCH);
+    offsetFrom(f, xiU, DU);
+    repeat(f, 16, () => {
+      offsetFrom(f, ciV, xiV);
+      offsetFrom(f, ciU, xiU);
+      repeat(f, inC / rows, () => {
+        offsetFrom(f, pdu, ciU);
+        offsetFrom(f, pm, xiM);
+        repeat(f, outC / columns, () => {
+          for (let m = 0; m < rows; m++) for (let q = 0; q < vectors; q++) loadV128(f, acc[m]![q]!, pdu, (m * outC + q * 4) * 4);
+          offsetFrom(f, pvTile, ciV);
+          offsetFrom(f, pmTile, pm);
+          repeat(f, blockTiles, () => {
+            for (let q = 0; q < vectors; q++) loadV128(f, b[q]!, pmTile, q * 16);
+            for (let m = 0; m < rows; m++) {
+              splatF32(f, a, pvTile, m * 4);
+              for (let q = 0; q < vectors; q++) mulAdd(f, fma, a, b[q]!, acc[m]![q]!);
+            }
+            bump(f, pvTile, inC * 4);
+            bump(f, pmTile, outC * 4);
+          });
+          for (let m = 0; m < rows; m++) for (let q = 0; q < vectors; q++) storeV128(f, pdu, (m * outC + q * 4) * 4, acc[m]![q]!);
+          bump(f, pdu, columns * 4);
+          bump(f, pm, columns * 4);
+        });
+        bump(f, ciV, rows * 4);
+        bump(f, ciU, rows * outC * 4);
+      });
+      bump(f, xiV, blockTiles * inC * 4);
+      bump(f, xiM, blockTiles * outC * 4);
+      bump(f, xiU, inC * outC * 4);
+    });
+  };
+
+  // Scratch: dM [16][blockTiles][outC], then V [16][blockTiles][inC].
+  f.op('local.get', SCRATCH).op('i32.const', 16 * blockTiles * outC * 4).op('i32.add').op('local.set', vBase);
+  offsetFrom(f, xRow, X);
+  offsetFrom(f, dyRow, DY);
+  repeat(f, { local: BATCH }, () => {
+    repeat(f, h / 2 / tileRows, () => {
+      eachTile(xRow, (w + 2) * inC * 4, inC, vBase, () => transforms.input(pin, { row: (w + 2) * inC * 4, pixel: inC * 4 }, pout, { xi: blockTiles * inC * 4 }));
+      eachTile(dyRow, w * outC * 4, outC, SCRATCH, () => transforms.outputGradient(pin, { row: w * outC * 4, pixel: outC * 4 }, pout, { xi: blockTiles * outC * 4 }));
+      multiply();
+    });
+    bump(f, xRow, 2 * (w + 2) * inC * 4);
+  });
+  return f;
+}

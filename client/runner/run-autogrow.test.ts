@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { presetConfig } from '../../shared/config/presets.ts';
+import type { RunConfig } from '../../shared/config/run-config.ts';
+import { openDataset } from '../data/dataset-files-node.ts';
+import { initBackend } from '../engine/index.ts';
+import { runAutoGrow } from './run-autogrow.ts';
+
+function tinyConfig(): RunConfig {
+  const parsed = presetConfig('tiny');
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.config;
+}
+
+function source(config: RunConfig) {
+  const opened = openDataset(config.dataset);
+  if (!opened.ok) throw new Error(opened.error);
+  return opened.source;
+}
+
+describe('runAutoGrow on the tiny preset (WASM)', () => {
+  beforeAll(async () => {
+    await initBackend(['wasm']);
+  });
+
+  it('grows past the seed net, fine-tunes with the staircase LR, and scores the test split above chance', async () => {
+    const config = tinyConfig();
+    const { report, state } = await runAutoGrow(config, source(config), 'wasm');
+    expect(report.depths.some((depth, stage) => depth > config.architecture.seedDepths[stage]!)).toBe(true);
+    expect(state.architecture.depths).toEqual(report.depths);
+    const fineTune = report.history.filter((epoch) => epoch.phase === 'fine-tuning');
+    expect(fineTune.map((epoch) => epoch.learningRate)).toEqual([0.1, expect.closeTo(0.01, 12)]);
+    expect(report.history.map((epoch) => epoch.epoch)).toEqual(report.history.map((_, i) => i));
+    const trainImages = report.history[0]!.samples;
+    expect(report.history.every((epoch) => epoch.samples === trainImages)).toBe(true);
+    expect(report.log.filter((entry) => entry.type === 'grow').length).toBe(report.depths.reduce((a, b) => a + b, 0) - 3);
+    expect(report.testAcc).toBeGreaterThan(25 + 20);
+  });
+
+  it('computes bit-identical weights when run twice with the same seed', async () => {
+    const config = tinyConfig();
+    config.fineTune.epochs = 0;
+    config.architecture.maxDepths = [2, 1, 1];
+    const first = await runAutoGrow(config, source(config), 'wasm');
+    const second = await runAutoGrow(config, source(config), 'wasm');
+    expect(second.state.tensors.map((t) => t.name)).toEqual(first.state.tensors.map((t) => t.name));
+    second.state.tensors.forEach((t, i) => expect(t.data).toEqual(first.state.tensors[i]!.data));
+  });
+});
