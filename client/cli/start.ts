@@ -1,0 +1,78 @@
+// `npm start`: the whole system on this machine. Prepares the MNIST shards of the mnist-demo
+// preset, builds the pages, starts the coordinator (wrangler dev, state kept in .wrangler/), creates
+// the demo run if there is none, starts one headless volunteer, and stops it all on Ctrl-C.
+import { resolve } from 'node:path';
+import { presetConfig } from '../../shared/config/presets.ts';
+import { prepareDataset } from '../data/prepare-node.ts';
+import { buildClient } from './client-build.ts';
+import { DEV_ADMIN_TOKEN, REPO_ROOT, startCoordinator, type CoordinatorProcess } from './coordinator-process.ts';
+import { createRun, listRuns } from './run-admin.ts';
+import { startVolunteer, type VolunteerProcess } from './volunteer-process.ts';
+
+const PORT = Number(process.env.PORT ?? 8787);
+const PRESET = 'mnist-demo';
+
+function say(text: string): void {
+  process.stdout.write(`[start] ${text}\n`);
+}
+
+async function main(): Promise<number> {
+  const preset = presetConfig(PRESET);
+  if (!preset.ok) return fail(preset.error);
+  const prepared = prepareDataset(preset.config.dataset, resolve(REPO_ROOT, 'dist/client'));
+  if (!prepared.ok) return fail(`preparing the ${PRESET} data: ${prepared.error}`);
+
+  say('building the contribute page and the dashboard (vite)');
+  const built = await buildClient((line) => say(line));
+  if (!built.ok) return fail(built.error);
+
+  say(`starting the coordinator (wrangler dev on port ${PORT}, state in .wrangler/state)`);
+  const started = await startCoordinator({ port: PORT, persistTo: resolve(REPO_ROOT, '.wrangler/state'), onLine: (line) => line.trim() && process.stdout.write(`[coordinator] ${line}\n`) });
+  if (!started.ok) return fail(started.error);
+  const { coordinator } = started;
+  let volunteer: VolunteerProcess | null = null;
+  const stopping = new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+
+  const runId = await demoRun(coordinator);
+  if (runId.ok) {
+    volunteer = startVolunteer(coordinator.url, runId.value, (line) => process.stdout.write(`[volunteer] ${line}\n`));
+    say(`dashboard:         ${coordinator.url}/dashboard/?run=${runId.value}`);
+    say(`contribute page:   ${coordinator.url}/?run=${runId.value}`);
+    say('press Ctrl-C to stop everything');
+  } else {
+    say(runId.error);
+  }
+  // The coordinator stays up after the volunteer is done, so the finished run can be looked at.
+  void volunteer?.exited.then((code) => say(`the volunteer exited (code ${code}); the coordinator keeps serving until Ctrl-C`));
+  await stopping;
+  say('stopping: the volunteer gives its lease back, then the coordinator shuts down');
+  await volunteer?.stop();
+  await coordinator.stop();
+  say('stopped');
+  return runId.ok ? 0 : 1;
+}
+
+/** The newest run if there is one (a restart goes on with it), else a new mnist-demo run. */
+async function demoRun(coordinator: CoordinatorProcess): Promise<{ ok: true; value: string } | { ok: false; error: string }> {
+  const runs = await listRuns(coordinator.url);
+  if (!runs.ok) return runs;
+  const running = runs.value.find((run) => run.status === 'running') ?? runs.value[0];
+  if (running) {
+    say(`run ${running.id} (${running.name}) exists: ${running.status}, ${running.phase}, ${running.architecture}`);
+    return { ok: true, value: running.id };
+  }
+  const created = await createRun(coordinator.url, DEV_ADMIN_TOKEN, { preset: PRESET });
+  if (!created.ok) return created;
+  say(`created run ${created.value.id} from the ${PRESET} preset`);
+  return { ok: true, value: created.value.id };
+}
+
+function fail(error: string): number {
+  process.stderr.write(`[start] ${error}\n`);
+  return 1;
+}
+
+process.exitCode = await main();

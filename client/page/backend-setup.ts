@@ -1,0 +1,68 @@
+// Picks and starts the worker's tfjs backend: WebGPU when the browser offers an adapter, else
+// WASM (threaded SIMD when the page is cross-origin isolated). Says why, and watches the GPU
+// device so a loss mid-task can fall back to WASM.
+import { backend as activeBackend } from '@tensorflow/tfjs-core';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { initBackend } from '../engine/index.ts';
+import type { TaskRecovery } from '../volunteer/index.ts';
+import { WASM_DIRECTORY } from './wasm-directory.ts';
+import type { BackendInfo, BackendRequest } from './worker-api.ts';
+
+let deviceLost: string | null = null;
+
+export async function setUpBackend(request: BackendRequest): Promise<BackendInfo> {
+  setWasmPaths(new URL(WASM_DIRECTORY, self.location.origin).href);
+  if (request.threads !== null) setThreadsCount(request.threads);
+  const gpu = await probeWebGpu(request.webgpu);
+  if (gpu.adapter) {
+    try {
+      const started = await initBackend(['webgpu']);
+      watchDevice();
+      return { name: started.name, detail: adapterDetail(gpu.adapter), reason: 'WebGPU has an adapter here' };
+    } catch (error) {
+      return startWasm(`WebGPU did not start (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  return startWasm(gpu.reason);
+}
+
+/** A lost GPU device cannot be revived: the task runs again on WASM, and so do the ones after it. */
+export const recoverFromDeviceLoss: TaskRecovery = async (error) => {
+  const message = error instanceof Error ? error.message : String(error);
+  if (deviceLost === null && !/device.*lost|lost.*device/i.test(message)) return null;
+  const note = `the WebGPU device was lost (${deviceLost ?? message})`;
+  deviceLost = null;
+  const wasm = await startWasm(note);
+  return { backend: wasm.name, note };
+};
+
+async function startWasm(reason: string): Promise<BackendInfo> {
+  const started = await initBackend(['wasm']);
+  // Threads need SharedArrayBuffer, which only a cross-origin isolated page gets (COOP + COEP).
+  const isolation = self.crossOriginIsolated ? 'cross-origin isolated' : 'not cross-origin isolated, so one thread';
+  return { name: started.name, detail: `${started.detail} (${isolation})`, reason };
+}
+
+async function probeWebGpu(wanted: boolean): Promise<{ adapter: GPUAdapter; reason?: never } | { adapter: null; reason: string }> {
+  if (!wanted) return { adapter: null, reason: 'WebGPU turned off for this page (?backend=wasm)' };
+  if (!('gpu' in navigator) || !navigator.gpu) return { adapter: null, reason: 'this browser has no WebGPU' };
+  const adapter = await navigator.gpu.requestAdapter().catch(() => null);
+  if (!adapter) return { adapter: null, reason: 'WebGPU found no adapter (no usable GPU, or the browser blocks it)' };
+  return { adapter };
+}
+
+function adapterDetail(adapter: GPUAdapter): string {
+  // GPUAdapter.info replaced requestAdapterInfo() in browsers; @webgpu/types 0.1.38 predates it.
+  const info = (adapter as GPUAdapter & { info?: GPUAdapterInfo }).info;
+  const { vendor, architecture, description } = info ?? { vendor: '', architecture: '', description: '' };
+  const named = [vendor, architecture, description].filter((part) => part).join(' ');
+  return `WebGPU, ${named || 'adapter without a name'}`;
+}
+
+function watchDevice(): void {
+  // tfjs-backend-webgpu keeps its GPUDevice on the backend object; its `lost` promise settles once.
+  const device = (activeBackend() as { device?: GPUDevice }).device;
+  void device?.lost.then((info) => {
+    deviceLost = info.message || info.reason || 'no reason given';
+  });
+}

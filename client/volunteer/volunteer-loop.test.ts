@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { coordinatorClient } from './coordinator-client.ts';
+import type { TaskExecutor } from './execute-task.ts';
+import { json, refusal, RUN_ID, TestCoordinator, trainTask } from './test-coordinator.ts';
+import { Volunteer, type VolunteerOptions } from './volunteer-loop.ts';
+import type { VolunteerEvent, VolunteerStatus } from './volunteer-status.ts';
+
+const fastBackoff = { firstMs: 10, maxMs: 40, floorMs: 5 };
+
+const trains: TaskExecutor = async (task, inputs, onProgress) => {
+  onProgress(inputs.shards[0]!.count, inputs.shards[0]!.count);
+  return { measurement: { samples: 3, loss: 0.5, accuracy: 100, correct: 3, seconds: 0.5 }, payload: new Uint8Array([task.version]) };
+};
+
+function volunteer(coordinator: TestCoordinator, options: Partial<VolunteerOptions> = {}) {
+  const events: { status: VolunteerStatus; event: VolunteerEvent }[] = [];
+  const worker = new Volunteer({
+    client: coordinatorClient('http://coordinator.test', coordinator.fetch),
+    runId: RUN_ID, volunteerId: 'node-test', backend: 'cpu', execute: trains, backoff: fastBackoff,
+    onUpdate: (status, event) => events.push({ status, event }), ...options,
+  });
+  return { worker, events, problems: () => events.flatMap(({ event }) => (event.type === 'problem' ? [event.message] : [])) };
+}
+
+describe('Volunteer', () => {
+  it('leases, trains, reports, and ends when the run is done', async () => {
+    const coordinator = new TestCoordinator();
+    coordinator.leases = [trainTask('t1'), { kind: 'wait', seconds: 0.01 }, trainTask('t2')];
+    const { worker } = volunteer(coordinator);
+    expect(await worker.run()).toEqual({ reason: 'finished' });
+    expect(coordinator.reports.map((r) => [r.taskId, r.leaseToken, r.kind, r.samples, r.backend])).toEqual([
+      ['t1', 'token-t1', 'train', 3, 'cpu'], ['t2', 'token-t2', 'train', 3, 'cpu'],
+    ]);
+    expect(coordinator.requests.find((r) => r.path.endsWith('/lease'))?.body).toEqual({ volunteerId: 'node-test', backend: 'cpu' });
+    expect(worker.status).toMatchObject({ activity: 'finished', tasksDone: 2, samplesDone: 6, imagesPerSecond: 6, run: { phase: 'growing', architecture: 'Basic3ResNet-1-1-1' } });
+  });
+
+  it('tells of a lost coordinator in words and keeps asking, with waits in between', async () => {
+    const coordinator = new TestCoordinator();
+    const down = new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+    coordinator.leases = [down, down, refusal(503, 'restarting'), trainTask('t1')];
+    const started = Date.now();
+    const { worker, problems } = volunteer(coordinator);
+    expect(await worker.run()).toEqual({ reason: 'finished' });
+    expect(problems()[0]).toMatch(/^lease: cannot reach the coordinator at http:\/\/coordinator.test \(ECONNREFUSED\); trying again in/);
+    expect(problems()[2]).toMatch(/^lease: 503 restarting; trying again in/);
+    // Three failures, each followed by at least the floor wait.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(15);
+    expect(coordinator.reports).toHaveLength(1);
+  });
+
+  it('stops with the reason when the coordinator refuses it for good', async () => {
+    const coordinator = new TestCoordinator();
+    coordinator.leases = [refusal(404, 'no such run')];
+    const { worker } = volunteer(coordinator);
+    expect(await worker.run()).toEqual({ reason: 'failed', error: 'lease: 404 no such run' });
+    expect(worker.status).toMatchObject({ activity: 'failed', problem: 'lease: 404 no such run' });
+  });
+
+  it('counts no task whose report is refused, and goes on', async () => {
+    const coordinator = new TestCoordinator();
+    coordinator.leases = [trainTask('t1'), trainTask('t2')];
+    coordinator.reportAnswers = [refusal(410, 'lease expired')];
+    const { worker, problems } = volunteer(coordinator);
+    await worker.run();
+    expect(problems()[0]).toMatch(/^report: 410 lease expired; trying again in/);
+    expect(worker.status.tasksDone).toBe(1);
+  });
+
+  it('gives the lease back when stopped mid-task', async () => {
+    const coordinator = new TestCoordinator();
+    coordinator.leases = [trainTask('t1'), trainTask('t2')];
+    let volunteerRef: Volunteer | null = null;
+    const slow: TaskExecutor = async (_task, _inputs, onProgress) => {
+      onProgress(1, 3);
+      void volunteerRef!.stop();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      onProgress(2, 3);
+      throw new Error('unreachable: the progress callback throws once stopped');
+    };
+    const { worker, problems } = volunteer(coordinator, { execute: slow });
+    volunteerRef = worker;
+    expect(await worker.run()).toEqual({ reason: 'stopped' });
+    expect(coordinator.requests.filter((r) => r.path.endsWith('/release')).map((r) => r.body)).toEqual([{ leaseToken: 'token-t1' }]);
+    expect(coordinator.reports).toHaveLength(0);
+    expect(problems()).toEqual([]);
+    expect(worker.status).toMatchObject({ activity: 'stopped', lease: null, task: null });
+  });
+
+  it('runs a task again on the backend its host mended, and reports that backend', async () => {
+    const coordinator = new TestCoordinator();
+    coordinator.leases = [trainTask('t1')];
+    let calls = 0;
+    const losesDevice: TaskExecutor = async (task, inputs, onProgress) => {
+      if (calls++ === 0) throw new Error('GPU device was lost');
+      return trains(task, inputs, onProgress);
+    };
+    const { worker, problems } = volunteer(coordinator, {
+      backend: 'webgpu', execute: losesDevice,
+      recover: async () => ({ backend: 'wasm', note: 'WebGPU device lost' }),
+    });
+    await worker.run();
+    expect(problems()[0]).toBe('train task t1 failed on webgpu: GPU device was lost; WebGPU device lost, running it again on wasm');
+    expect(coordinator.reports.map((r) => r.backend)).toEqual(['wasm']);
+    expect(worker.status.tasksByBackend).toEqual({ wasm: 1 });
+    expect(coordinator.requests.filter((r) => r.path.endsWith('/lease')).at(-1)?.body).toMatchObject({ backend: 'wasm' });
+  });
+
+  it('gives a task back that fails beyond repair, then backs off', async () => {
+    const coordinator = new TestCoordinator();
+    coordinator.leases = [trainTask('t1')];
+    const broken: TaskExecutor = async () => {
+      throw new Error('out of memory');
+    };
+    const { worker, problems } = volunteer(coordinator, { execute: broken, recover: async () => null });
+    await worker.run();
+    expect(coordinator.count('/release')).toBe(1);
+    expect(problems()[0]).toBe('train task t1 failed on cpu: out of memory');
+    expect(problems()[1]).toMatch(/^train task t1 failed on cpu: out of memory; trying again in/);
+  });
+
+  it('pauses between tasks until resumed, holding no lease', async () => {
+    const coordinator = new TestCoordinator();
+    coordinator.leases = [trainTask('t1'), trainTask('t2')];
+    const { worker, events } = volunteer(coordinator, { maxTasks: 2 });
+    let paused = false;
+    const ended = worker.run();
+    worker.pause();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    paused = worker.status.activity === 'paused';
+    const leasesWhilePaused = coordinator.count('/lease');
+    worker.resume();
+    expect(await ended).toEqual({ reason: 'max-tasks' });
+    expect(paused).toBe(true);
+    expect(leasesWhilePaused).toBe(0);
+    expect(events.some(({ status }) => status.activity === 'paused' && status.lease === null)).toBe(true);
+  });
+
+  it('retries a report the coordinator could not take, within the lease', async () => {
+    const coordinator = new TestCoordinator();
+    coordinator.leases = [trainTask('t1')];
+    coordinator.reportAnswers = [new TypeError('fetch failed'), json({ error: 'overloaded' }, 503)];
+    const { worker } = volunteer(coordinator);
+    await worker.run();
+    expect(coordinator.count('/report')).toBe(3);
+    expect(worker.status.tasksDone).toBe(1);
+  });
+
+  it('names the lease it holds while working, for a host that must give it back itself', async () => {
+    const coordinator = new TestCoordinator();
+    coordinator.leases = [trainTask('t1')];
+    const { worker, events } = volunteer(coordinator);
+    await worker.run();
+    const training = events.find(({ status }) => status.activity === 'training');
+    expect(training?.status.lease).toEqual({ runId: RUN_ID, leaseToken: 'token-t1' });
+  });
+});

@@ -1,0 +1,77 @@
+// End to end, churn: a Node volunteer is killed (SIGKILL) right after it leased a train task; its
+// lease expires, another volunteer trains that shard, and every epoch still passes over every
+// training image exactly once.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEV_ADMIN_TOKEN, freePort, startCoordinator, type CoordinatorProcess } from '../../client/cli/coordinator-process.ts';
+import { createRun } from '../../client/cli/run-admin.ts';
+import { startVolunteer, type VolunteerProcess } from '../../client/cli/volunteer-process.ts';
+import { e2eRunConfig, trainSplitSize } from './harness/e2e-run.ts';
+import { RunTimeline } from './harness/run-timeline.ts';
+import { waitFor } from './harness/wait-for.ts';
+
+/** The shortest lease the config allows, so the dead volunteer's task comes back quickly. */
+const config = e2eRunConfig({ roundSize: 6, leaseSeconds: 5 });
+
+describe('a volunteer that dies mid-task', () => {
+  let persistTo: string;
+  let coordinator: CoordinatorProcess;
+  const volunteers: VolunteerProcess[] = [];
+
+  beforeAll(async () => {
+    persistTo = mkdtempSync(join(tmpdir(), 'autogrow-e2e-'));
+    const started = await startCoordinator({ port: await freePort(), persistTo });
+    if (!started.ok) throw new Error(started.error);
+    coordinator = started.coordinator;
+  });
+
+  afterAll(async () => {
+    await Promise.all(volunteers.map((volunteer) => volunteer.stop()));
+    await coordinator?.stop();
+    rmSync(persistTo, { recursive: true, force: true });
+  });
+
+  it('loses nothing: its lease expires, another volunteer trains the shard, the run completes', async () => {
+    const created = await createRun(coordinator.url, DEV_ADMIN_TOKEN, { config });
+    if (!created.ok) throw new Error(created.error);
+    const runId = created.value.id;
+    const timeline = new RunTimeline(coordinator.url, runId);
+
+    let killedTask: string | null = null;
+    const doomed = startVolunteer(coordinator.url, runId, (line) => {
+      const leased = / leased (t\d+) \(train,/.exec(line);
+      if (leased && killedTask === null) {
+        killedTask = leased[1]!;
+        doomed.child.kill('SIGKILL');
+      }
+    });
+    volunteers.push(doomed);
+    await doomed.exited;
+    expect(killedTask, 'the volunteer was killed after leasing a train task').not.toBeNull();
+    timeline.mark(`volunteer killed holding ${killedTask}`);
+    const afterKill = await timeline.poll();
+    expect(afterKill?.tasksInFlight, 'the dead volunteer still holds its lease').toBe(1);
+
+    const survivorLines: string[] = [];
+    const survivor = startVolunteer(coordinator.url, runId, (line) => survivorLines.push(line));
+    volunteers.push(survivor);
+    timeline.mark('second volunteer started');
+    timeline.start();
+    const done = await waitFor('the run to finish', async () => {
+      const progress = await timeline.poll();
+      return progress?.status === 'done' && progress;
+    }, 180_000, 500);
+    timeline.stop();
+    const redone = survivorLines.find((line) => line.includes(` ${killedTask} train: `));
+    timeline.mark(`the killed volunteer's task: ${redone?.replace(/^\S+ /, '') ?? 'never trained'}`);
+    console.log(`churn run ${runId}: ${done.architecture.name}, test accuracy ${done.testAcc}%\n${timeline.print()}`);
+
+    expect(redone, survivorLines.slice(-20).join('\n')).toMatch(/accepted$/);
+    expect(done.doneReason).toBe('finished');
+    expect(done.history.length).toBeGreaterThan(0);
+    for (const epoch of done.history) expect(Math.round(epoch.imagesPerSecond * epoch.seconds), `train images of epoch ${epoch.epoch}`).toBe(trainSplitSize(config));
+    expect(await survivor.exited).toBe(0);
+  });
+});

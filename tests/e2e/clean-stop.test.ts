@@ -1,0 +1,67 @@
+// End to end: stopping a volunteer mid-task gives its lease back at once, on the page (Stop) and
+// in Node (Ctrl-C), so the task goes to the next volunteer now rather than at its deadline.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEV_ADMIN_TOKEN, freePort, startCoordinator, type CoordinatorProcess } from '../../client/cli/coordinator-process.ts';
+import { createRun } from '../../client/cli/run-admin.ts';
+import { startVolunteer } from '../../client/cli/volunteer-process.ts';
+import type { RunProgress } from '../../shared/protocol/index.ts';
+import { launchChromium } from './harness/browser.ts';
+import { openContributePage } from './harness/contribute-page.ts';
+import { e2eRunConfig } from './harness/e2e-run.ts';
+import { waitFor } from './harness/wait-for.ts';
+
+/** Far longer than the test: a lease that comes back did so because it was given back. */
+const config = e2eRunConfig({ roundSize: 6, leaseSeconds: 600 });
+
+describe('stopping a volunteer', () => {
+  let persistTo: string;
+  let coordinator: CoordinatorProcess;
+  let browser: Browser | null = null;
+  let runId: string;
+  const progress = async (): Promise<RunProgress> => (await fetch(`${coordinator.url}/api/runs/${runId}`)).json() as Promise<RunProgress>;
+
+  beforeAll(async () => {
+    persistTo = mkdtempSync(join(tmpdir(), 'autogrow-e2e-'));
+    const started = await startCoordinator({ port: await freePort(), persistTo });
+    if (!started.ok) throw new Error(started.error);
+    coordinator = started.coordinator;
+    const created = await createRun(coordinator.url, DEV_ADMIN_TOKEN, { config });
+    if (!created.ok) throw new Error(created.error);
+    runId = created.value.id;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await coordinator?.stop();
+    rmSync(persistTo, { recursive: true, force: true });
+  });
+
+  it('Stop on the page gives back the lease of the task it was training', async () => {
+    // WebGPU on SwiftShader takes seconds per batch: time enough to press Stop mid-task.
+    browser = await launchChromium({ webgpu: true });
+    const page = await openContributePage(browser, coordinator.url, runId);
+    await waitFor('the page to train a task', async () => {
+      const state = await page.state();
+      return state.activity === 'training' && state.taskKind === 'train';
+    }, 90_000);
+    expect((await progress()).tasksInFlight).toBe(1);
+    await page.page.click('#stop');
+    await waitFor('the page to stop', async () => (await page.state()).activity === 'stopped', 30_000);
+    expect((await progress()).tasksInFlight, page.problems.join(' | ')).toBe(0);
+    expect(await page.page.isEnabled('#contribute'), 'Contribute can start again').toBe(true);
+  });
+
+  it('Ctrl-C in the Node volunteer leaves no lease behind and exits cleanly', async () => {
+    const lines: string[] = [];
+    const volunteer = startVolunteer(coordinator.url, runId, (line) => lines.push(line));
+    await waitFor('the volunteer to lease a task', async () => lines.some((line) => / leased t\d+ /.test(line)), 60_000);
+    // SIGINT is the terminal's Ctrl-C: the task in hand is given back (or, if it was done, reported).
+    expect(await volunteer.stop(), lines.join('\n')).toBe(0);
+    expect(lines.some((line) => line.includes('stopping: giving the lease back'))).toBe(true);
+    expect((await progress()).tasksInFlight, lines.join('\n')).toBe(0);
+  });
+});

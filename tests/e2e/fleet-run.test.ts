@@ -1,0 +1,115 @@
+// End to end: wrangler dev, two pages in real headless Chromium (one on WebGPU via SwiftShader,
+// one with no adapter, so on WASM) and a headless Node volunteer train one tiny run to the end.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEV_ADMIN_TOKEN, freePort, REPO_ROOT, startCoordinator, type CoordinatorProcess } from '../../client/cli/coordinator-process.ts';
+import { createRun } from '../../client/cli/run-admin.ts';
+import { startVolunteer, type VolunteerProcess } from '../../client/cli/volunteer-process.ts';
+import { launchChromium } from './harness/browser.ts';
+import { openContributePage, type ContributePage } from './harness/contribute-page.ts';
+import { e2eRunConfig, trainSplitSize } from './harness/e2e-run.ts';
+import { RunTimeline } from './harness/run-timeline.ts';
+import { waitFor } from './harness/wait-for.ts';
+
+const ARTIFACTS = resolve(REPO_ROOT, 'artifacts');
+// Long enough for a 64-image task on SwiftShader's WebGPU (a few images per second).
+const config = e2eRunConfig({ roundSize: 6, leaseSeconds: 120 });
+
+describe('a run trained by two browsers and a Node volunteer', () => {
+  let persistTo: string;
+  let coordinator: CoordinatorProcess;
+  const browsers: Browser[] = [];
+  let volunteer: VolunteerProcess | null = null;
+  const nodeLines: string[] = [];
+
+  beforeAll(async () => {
+    persistTo = mkdtempSync(join(tmpdir(), 'autogrow-e2e-'));
+    const started = await startCoordinator({ port: await freePort(), persistTo });
+    if (!started.ok) throw new Error(started.error);
+    coordinator = started.coordinator;
+  });
+
+  afterAll(async () => {
+    await volunteer?.stop();
+    await Promise.all(browsers.map((browser) => browser.close()));
+    await coordinator?.stop();
+    rmSync(persistTo, { recursive: true, force: true });
+  });
+
+  it('grows the network and finishes, every volunteer contributing on its own backend', async () => {
+    const created = await createRun(coordinator.url, DEV_ADMIN_TOKEN, { config });
+    if (!created.ok) throw new Error(created.error);
+    const runId = created.value.id;
+    const timeline = new RunTimeline(coordinator.url, runId);
+    timeline.start();
+
+    browsers.push(await launchChromium({ webgpu: true }), await launchChromium({ webgpu: false }));
+    const pages: Record<'webgpu' | 'wasm', ContributePage> = {
+      webgpu: await openContributePage(browsers[0]!, coordinator.url, runId),
+      wasm: await openContributePage(browsers[1]!, coordinator.url, runId),
+    };
+    for (const [backend, page] of Object.entries(pages)) {
+      const state = await waitFor(`the ${backend} page to start its backend`, async () => {
+        const current = await page.state();
+        return current.backend !== '' && current;
+      }, 60_000);
+      expect(state.backend, `${backend} page: ${state.backendDetail}; problems: ${page.problems.join(' | ')}`).toBe(backend);
+      timeline.mark(`${backend} page started: ${state.backendDetail}`);
+    }
+    // Both pages prove themselves before the fast Node volunteer joins and takes most of the work.
+    for (const [backend, page] of Object.entries(pages)) {
+      await waitFor(`a task accepted from the ${backend} page on ${backend}`, async () => ((await page.state()).tasksByBackend[backend] ?? 0) >= 1, 120_000);
+      timeline.mark(`${backend} page: first task accepted`);
+    }
+    // SwiftShader trains a few images per second: the WebGPU page would be every round's
+    // straggler, so it pauses (giving back any lease it holds) and resumes once the run is over.
+    await pages.webgpu.page.click('#pause');
+    const paused = await waitFor('the WebGPU page to pause', async () => {
+      const state = await pages.webgpu.state();
+      return state.activity === 'paused' && state;
+    }, 60_000);
+    expect(paused.taskKind, 'a paused page holds no task').toBe('');
+    timeline.mark(`webgpu page paused after ${JSON.stringify(paused.tasksByBackend)} tasks`);
+    volunteer = startVolunteer(coordinator.url, runId, (line) => nodeLines.push(line));
+    timeline.mark('Node volunteer started');
+
+    const done = await waitFor('the run to finish', async () => {
+      const progress = await timeline.poll();
+      return progress?.status === 'done' && progress;
+    }, 300_000, 500);
+    timeline.stop();
+    await volunteer.exited;
+    await pages.webgpu.page.click('#pause');
+    for (const page of Object.values(pages)) await waitFor('the page to see the run end', async () => (await page.state()).activity === 'finished', 30_000);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const states = { webgpu: await pages.webgpu.state(), wasm: await pages.wasm.state() };
+    await pages.webgpu.page.screenshot({ path: join(ARTIFACTS, 'contribute-webgpu.png'), fullPage: true });
+    await pages.wasm.page.screenshot({ path: join(ARTIFACTS, 'contribute-wasm.png'), fullPage: true });
+    const nodeRates = nodeLines.filter((line) => / train: .* accepted$/.test(line)).map((line) => Number(/\((\d+) img\/s\)/.exec(line)?.[1]));
+    console.log([
+      `run ${runId}: ${done.architecture.name}, test accuracy ${done.testAcc}%`,
+      `images/s (last train task): webgpu page ${states.webgpu.imagesPerSecond}, wasm page ${states.wasm.imagesPerSecond}, node median ${median(nodeRates)}`,
+      `tasks: webgpu page ${JSON.stringify(states.webgpu.tasksByBackend)}, wasm page ${JSON.stringify(states.wasm.tasksByBackend)}, node ${nodeRates.length} train`,
+      timeline.print(),
+    ].join('\n'));
+
+    expect(done.doneReason).toBe('finished');
+    expect(new Set(done.history.map((epoch) => epoch.architecture)).size, 'the architecture should grow').toBeGreaterThan(1);
+    expect(done.log.some((entry) => entry.type === 'grow')).toBe(true);
+    expect(done.testAcc, 'test accuracy above chance (4 classes)').toBeGreaterThan(50);
+    for (const epoch of done.history) expect(Math.round(epoch.imagesPerSecond * epoch.seconds), `train images of epoch ${epoch.epoch}`).toBe(trainSplitSize(config));
+    expect(states.wasm.tasksDone).toBeGreaterThanOrEqual(1);
+    expect(states.webgpu.tasksDone).toBeGreaterThanOrEqual(1);
+    expect(nodeLines.some((line) => line.includes('accepted')), nodeLines.slice(-10).join('\n')).toBe(true);
+    expect(await volunteer.exited).toBe(0);
+  });
+});
+
+function median(values: number[]): number | null {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  return sorted.length === 0 ? null : sorted[Math.floor(sorted.length / 2)]!;
+}
