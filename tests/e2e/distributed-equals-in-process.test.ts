@@ -1,0 +1,72 @@
+// The invariant of DESIGN.md: with one volunteer and round size 1, a run through the real
+// coordinator (wrangler dev) ends with the same weights as the in-process runner on the same seed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunProgress, StateManifestResponse } from '../../shared/protocol/index.ts';
+import { decodeModelState, type ModelState } from '../../shared/state/index.ts';
+import { DEV_ADMIN_TOKEN, freePort, startCoordinator, type CoordinatorProcess } from '../../client/cli/coordinator-process.ts';
+import { createRun } from '../../client/cli/run-admin.ts';
+import { openDataset } from '../../client/data/dataset-files-node.ts';
+import { initBackend } from '../../client/engine/index.ts';
+import { runAutoGrow } from '../../client/runner/run-autogrow.ts';
+import { coordinatorClient, executeTask, Volunteer } from '../../client/volunteer/index.ts';
+import { e2eRunConfig } from './harness/e2e-run.ts';
+
+const TOLERANCE = 1e-5;
+// Short but complete: growth of two stages, freezes at max depth, one fine-tune epoch, test split.
+const base = e2eRunConfig({ roundSize: 1, leaseSeconds: 120 });
+const config = { ...base, architecture: { ...base.architecture, maxDepths: [2, 2, 1] }, fineTune: { ...base.fineTune, epochs: 1 } };
+
+async function finalState(url: string, progress: RunProgress): Promise<ModelState> {
+  const manifest = (await (await fetch(`${url}/api/runs/${progress.id}/state/${progress.version}`)).json()) as StateManifestResponse;
+  const shards = await Promise.all(manifest.shards.map(async (shard) => new Uint8Array(await (await fetch(new URL(shard.url, url))).arrayBuffer())));
+  const decoded = decodeModelState(manifest, shards);
+  if (!decoded.ok) throw new Error(decoded.error);
+  return decoded.state;
+}
+
+describe('one volunteer, round size 1', () => {
+  let persistTo: string;
+  let coordinator: CoordinatorProcess;
+
+  beforeAll(async () => {
+    await initBackend(['wasm']);
+    persistTo = mkdtempSync(join(tmpdir(), 'autogrow-invariant-'));
+    const started = await startCoordinator({ port: await freePort(), persistTo });
+    if (!started.ok) throw new Error(started.error);
+    coordinator = started.coordinator;
+  });
+
+  afterAll(async () => {
+    await coordinator?.stop();
+    rmSync(persistTo, { recursive: true, force: true });
+  });
+
+  it(`ends with the in-process runner's weights (max abs difference ${TOLERANCE})`, async () => {
+    const created = await createRun(coordinator.url, DEV_ADMIN_TOKEN, { config });
+    if (!created.ok) throw new Error(created.error);
+    const runId = created.value.id;
+    const volunteer = new Volunteer({ client: coordinatorClient(coordinator.url), runId, volunteerId: 'invariant', backend: 'node-wasm', execute: executeTask });
+    const end = await volunteer.run();
+    expect(end.reason).toBe('finished');
+    const progress = (await (await fetch(`${coordinator.url}/api/runs/${runId}`)).json()) as RunProgress;
+    const distributed = await finalState(coordinator.url, progress);
+
+    const opened = openDataset(config.dataset);
+    if (!opened.ok) throw new Error(opened.error);
+    const local = await runAutoGrow(config, opened.source, 'wasm');
+
+    expect(distributed.architecture.depths).toEqual([2, 2, 1]);
+    expect(progress.history.map((epoch) => epoch.valAcc)).toEqual(local.report.history.map((epoch) => epoch.valAcc));
+    expect(progress.testAcc).toBe(local.report.testAcc);
+    expect(distributed.tensors.map((t) => t.name)).toEqual(local.state.tensors.map((t) => t.name));
+    let worst = 0;
+    distributed.tensors.forEach((tensor, i) => {
+      const reference = local.state.tensors[i]!.data;
+      tensor.data.forEach((value, j) => (worst = Math.max(worst, Math.abs(value - reference[j]!))));
+    });
+    expect(worst).toBeLessThanOrEqual(TOLERANCE);
+  });
+});
