@@ -46,3 +46,26 @@ describe('runAutoGrow on the tiny preset (WASM)', () => {
     second.state.tensors.forEach((t, i) => expect(t.data).toEqual(first.state.tensors[i]!.data));
   });
 });
+
+describe('runAutoGrow with AdamInit', () => {
+  beforeAll(async () => {
+    await initBackend(['wasm']);
+  });
+
+  it('trains the new blocks\' last BN with Adam after each growth and still reaches done', async () => {
+    const config = tinyConfig();
+    config.growth.initializer = 'AdamInit';
+    config.architecture.maxDepths = [2, 2, 1];
+    config.fineTune.epochs = 0;
+    const adamInits: number[][] = [];
+    const { report, state } = await runAutoGrow(config, source(config), 'wasm', {
+      onEffect: (effect) => effect.type === 'adam-init' && adamInits.push(effect.stages),
+    });
+    expect(adamInits).toEqual([[0], [1]]);
+    expect(report.depths).toEqual([2, 2, 1]);
+    // The new block of stage 1 started as the identity (gamma 0) and Adam moved its last BN.
+    const gamma = state.tensors.find((t) => t.name === 's1.b1.bn2.gamma')!.data;
+    expect(gamma.some((value) => value !== 0)).toBe(true);
+    expect(state.tensors.some((t) => t.name.includes('adam'))).toBe(false);
+  });
+});

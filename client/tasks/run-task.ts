@@ -37,7 +37,10 @@ export async function adamInitTask(
   try {
     const batches = shardBatches(shard, { batchSize: params.batchSize, seed: params.seed, augment: params.augment, mean: params.mean, std: params.std });
     const summary = await trainer.adamInitBatches(batches, { stages: params.stages, learningRate: params.learningRate }, (done) => onProgress?.(done, shard.count));
-    return { delta: subtractTensors(trainer.state().tensors, state.tensors), summary };
+    // Adam's moments stay with the task: the run's state (and so the delta) keeps its tensors,
+    // and each AdamInit task starts Adam afresh over its one shard.
+    const kept = new Set(state.tensors.map((t) => t.name));
+    return { delta: subtractTensors(trainer.state().tensors.filter((t) => kept.has(t.name)), state.tensors), summary };
   } finally {
     trainer.dispose();
   }
