@@ -26,14 +26,14 @@ describe('presetConfig', () => {
     expect(config.fineTune).toEqual({ epochs: 200, lrSteps: [0.5, 0.75], lrFactor: 0.1 });
   });
 
-  it("sizes 'mnist-demo' for a laptop: 12k MNIST images, max 3-3-3, one epoch per growth", () => {
+  it("sizes 'mnist-demo' for a laptop: 20k MNIST images, max 6-6-6, one epoch per growth", () => {
     const config = parsed('mnist-demo');
-    expect(config.dataset).toMatchObject({ name: 'mnist', trainLimit: 12000, shardSize: 1000 });
-    expect(config.architecture).toEqual({ family: 'Basic3ResNet', widths: [8, 16, 32], seedDepths: [1, 1, 1], maxDepths: [3, 3, 3] });
+    expect(config.dataset).toMatchObject({ name: 'mnist', trainLimit: 20000, shardSize: 1000 });
+    expect(config.architecture).toEqual({ family: 'Basic3ResNet', widths: [8, 16, 32], seedDepths: [1, 1, 1], maxDepths: [6, 6, 6] });
     expect(config.growth).toMatchObject({ interval: 1, initializer: 'GauInit' });
     expect(config.stop).toMatchObject({ tau: 0.05, window: 2 });
     expect(config.optimizer).toMatchObject({ learningRate: 0.1, batchSize: 64 });
-    expect(config.fineTune.epochs).toBe(2);
+    expect(config.fineTune.epochs).toBe(4);
     expect(config.fleet.roundSize).toBe(1);
   });
 
