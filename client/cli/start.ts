@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { presetConfig } from '../../shared/config/presets.ts';
 import { prepareDataset } from '../data/prepare-node.ts';
-import { buildClient } from './client-build.ts';
+import { buildClient, clientBuildIsCurrent } from './client-build.ts';
 import { DEV_ADMIN_TOKEN, REPO_ROOT, startCoordinator, type CoordinatorProcess } from './coordinator-process.ts';
 import { createRun, listRuns } from './run-admin.ts';
 import { startVolunteer, type VolunteerProcess } from './volunteer-process.ts';
@@ -22,18 +22,28 @@ async function main(): Promise<number> {
   const prepared = prepareDataset(preset.config.dataset, resolve(REPO_ROOT, 'dist/client'));
   if (!prepared.ok) return fail(`preparing the ${PRESET} data: ${prepared.error}`);
 
-  say('building the contribute page and the dashboard (vite)');
-  const built = await buildClient((line) => say(line));
-  if (!built.ok) return fail(built.error);
+  if (clientBuildIsCurrent()) {
+    say('the contribute page and the dashboard in dist/client are up to date');
+  } else {
+    say('building the contribute page and the dashboard (vite)');
+    // Vite's warnings about tfjs' Node-only imports are expected; a failed build prints its output.
+    const built = await buildClient(() => {});
+    if (!built.ok) return fail(built.error);
+  }
 
   say(`starting the coordinator (wrangler dev on port ${PORT}, state in .wrangler/state)`);
-  const started = await startCoordinator({ port: PORT, persistTo: resolve(REPO_ROOT, '.wrangler/state'), onLine: (line) => line.trim() && process.stdout.write(`[coordinator] ${line}\n`) });
+  const started = await startCoordinator({ port: PORT, persistTo: resolve(REPO_ROOT, '.wrangler/state'), onLine: showCoordinatorLine });
   if (!started.ok) return fail(started.error);
   const { coordinator } = started;
   let volunteer: VolunteerProcess | null = null;
+  let stopRequested = false;
   const stopping = new Promise<void>((done) => {
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
+    const stop = () => {
+      stopRequested = true;
+      done();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   });
 
   const runId = await demoRun(coordinator);
@@ -46,7 +56,7 @@ async function main(): Promise<number> {
     say(runId.error);
   }
   // The coordinator stays up after the volunteer is done, so the finished run can be looked at.
-  void volunteer?.exited.then((code) => say(`the volunteer exited (code ${code}); the coordinator keeps serving until Ctrl-C`));
+  void volunteer?.exited.then((code) => stopRequested || say(`the volunteer exited (code ${code}); the coordinator keeps serving until Ctrl-C`));
   await stopping;
   say('stopping: the volunteer gives its lease back, then the coordinator shuts down');
   await volunteer?.stop();
@@ -68,6 +78,11 @@ async function demoRun(coordinator: CoordinatorProcess): Promise<{ ok: true; val
   if (!created.ok) return created;
   say(`created run ${created.value.id} from the ${PRESET} preset`);
   return { ok: true, value: created.value.id };
+}
+
+/** Every request would drown the volunteer's lines: the coordinator shows only what is not one. */
+function showCoordinatorLine(line: string): void {
+  if (line.trim() && !/\[wrangler:info\] (GET|POST|HEAD) /.test(line)) process.stdout.write(`[coordinator] ${line}\n`);
 }
 
 function fail(error: string): number {

@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
   const onSignal = () => {
     // A second Ctrl-C does not wait for the lease to be given back.
     if (stopping.signal.aborted) process.exit(130);
-    log('stopping: giving the lease back (Ctrl-C again to quit at once)');
+    log(`stopping${volunteer?.status.lease ? ': giving the lease back' : ''} (Ctrl-C again to quit at once)`);
     stopping.abort();
     void volunteer?.stop();
   };

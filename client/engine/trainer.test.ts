@@ -23,7 +23,7 @@ async function trainOnce(backend: 'cpu' | 'wasm', state: ModelState, batches = [
   const trainer = new Trainer(state);
   try {
     await trainer.trainBatches(batches, HYPER);
-    return trainer.state();
+    return await trainer.state();
   } finally {
     trainer.dispose();
   }
@@ -98,7 +98,7 @@ describe('Trainer', () => {
     const given = { architecture: SMALL, tensors: full.tensors.filter((t) => t.name !== momentumName('head.w')).reverse() };
     const trainer = new Trainer(given);
     await trainer.evaluate([randomBatch(SMALL, 4, 5)]);
-    const { tensors } = trainer.state();
+    const { tensors } = await trainer.state();
     trainer.dispose();
     expect(tensors.map((t) => t.name)).toEqual([...given.tensors.map((t) => t.name), momentumName('head.w')]);
     given.tensors.forEach((t, i) => expect(Array.from(tensors[i]!.data)).toEqual(Array.from(t.data)));
@@ -119,9 +119,9 @@ describe('Trainer', () => {
     const trainer = new Trainer(state);
     const batches = [randomBatch(SMALL, 6, 7)];
     await trainer.adamInitBatches(batches, { stages: [1, 2], learningRate: 0.01 });
-    const once = trainer.state();
+    const once = await trainer.state();
     await trainer.adamInitBatches(batches, { stages: [1, 2], learningRate: 0.01 });
-    const twice = trainer.state();
+    const twice = await trainer.state();
     trainer.dispose();
     const targets = ['s1.b1.bn2.gamma', 's1.b1.bn2.beta', 's2.b0.bn2.gamma', 's2.b0.bn2.beta'];
     for (const t of state.tensors) {

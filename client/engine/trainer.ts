@@ -100,12 +100,12 @@ export class Trainer {
    * AdamInit: only the last BN (gamma, beta) of the newest block of each listed stage trains, with
    * Adam; every BN still updates its running statistics. Adam's moments and step count persist.
    */
-  adamInitBatches(batches: Iterable<Batch>, options: { stages: number[]; learningRate: number }, onBatch?: (samplesDone: number) => void): Promise<TrainSummary> {
+  async adamInitBatches(batches: Iterable<Batch>, options: { stages: number[]; learningRate: number }, onBatch?: (samplesDone: number) => void): Promise<TrainSummary> {
     const targets = adamTargets(this.#plan, options.stages);
     this.#ensure([...targets.flatMap((t) => [{ name: adamMomentName(t.name, 'm'), shape: t.shape }, { name: adamMomentName(t.name, 'v'), shape: t.shape }]), { name: ADAM_STEP, shape: [1] }]);
     const weights = targets.map((t) => this.#variable(t.name));
     const stepCounter = this.#variable(ADAM_STEP);
-    let step = stepCounter.dataSync()[0]!;
+    let step = (await stepCounter.data())[0]!;
     return runBatches(batches, onBatch, (batch) =>
       this.#step(batch, weights, { training: true, onBatchStats: this.#updateRunningStats, filterGradients: false }, (grads) => {
         step += 1;
@@ -135,9 +135,13 @@ export class Trainer {
     return summary;
   }
 
-  /** Every tensor, in the order given (then any this trainer created), downloaded. */
-  state(): ModelState {
-    const tensors = this.#slots.map((s) => ({ name: s.name, shape: [...s.shape], data: new Float32Array(this.#variable(s.name).dataSync()) }));
+  /**
+   * Every tensor, in the order given (then any this trainer created), downloaded. Asynchronous:
+   * WebGPU's synchronous read goes through a canvas that headless SwiftShader cannot create.
+   */
+  async state(): Promise<ModelState> {
+    const values = await Promise.all(this.#slots.map((s) => this.#variable(s.name).data()));
+    const tensors = this.#slots.map((s, i) => ({ name: s.name, shape: [...s.shape], data: new Float32Array(values[i] as Float32Array) }));
     return { architecture: this.#architecture, tensors };
   }
 

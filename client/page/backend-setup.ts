@@ -8,7 +8,13 @@ import type { TaskRecovery } from '../volunteer/index.ts';
 import { WASM_DIRECTORY } from './wasm-directory.ts';
 import type { BackendInfo, BackendRequest } from './worker-api.ts';
 
-let deviceLost: string | null = null;
+/**
+ * How long a failed task waits for the device's `lost` promise: the task's own failure (a
+ * rejected mapAsync) comes first, and SwiftShader settled `lost` 1.4 s later here.
+ */
+const LOSS_GRACE_MS = 5000;
+
+let gpuDevice: GPUDevice | null = null;
 
 export async function setUpBackend(request: BackendRequest): Promise<BackendInfo> {
   setWasmPaths(new URL(WASM_DIRECTORY, self.location.origin).href);
@@ -17,7 +23,8 @@ export async function setUpBackend(request: BackendRequest): Promise<BackendInfo
   if (gpu.adapter) {
     try {
       const started = await initBackend(['webgpu']);
-      watchDevice();
+      // tfjs-backend-webgpu keeps its GPUDevice on the backend object.
+      gpuDevice = (activeBackend() as { device?: GPUDevice }).device ?? null;
       return { name: started.name, detail: adapterDetail(gpu.adapter), reason: 'WebGPU has an adapter here' };
     } catch (error) {
       return startWasm(`WebGPU did not start (${error instanceof Error ? error.message : String(error)})`);
@@ -27,11 +34,13 @@ export async function setUpBackend(request: BackendRequest): Promise<BackendInfo
 }
 
 /** A lost GPU device cannot be revived: the task runs again on WASM, and so do the ones after it. */
-export const recoverFromDeviceLoss: TaskRecovery = async (error) => {
-  const message = error instanceof Error ? error.message : String(error);
-  if (deviceLost === null && !/device.*lost|lost.*device/i.test(message)) return null;
-  const note = `the WebGPU device was lost (${deviceLost ?? message})`;
-  deviceLost = null;
+export const recoverFromDeviceLoss: TaskRecovery = async () => {
+  const device = gpuDevice;
+  if (!device) return null;
+  const lost = await Promise.race([device.lost, new Promise<null>((resolve) => setTimeout(() => resolve(null), LOSS_GRACE_MS))]);
+  if (!lost) return null;
+  gpuDevice = null;
+  const note = `the WebGPU device was lost (${lost.message || lost.reason || 'no reason given'})`;
   const wasm = await startWasm(note);
   return { backend: wasm.name, note };
 };
@@ -57,12 +66,4 @@ function adapterDetail(adapter: GPUAdapter): string {
   const { vendor, architecture, description } = info ?? { vendor: '', architecture: '', description: '' };
   const named = [vendor, architecture, description].filter((part) => part).join(' ');
   return `WebGPU, ${named || 'adapter without a name'}`;
-}
-
-function watchDevice(): void {
-  // tfjs-backend-webgpu keeps its GPUDevice on the backend object; its `lost` promise settles once.
-  const device = (activeBackend() as { device?: GPUDevice }).device;
-  void device?.lost.then((info) => {
-    deviceLost = info.message || info.reason || 'no reason given';
-  });
 }

@@ -20,7 +20,7 @@ export async function trainTask(state: ModelState, shard: ShardData, params: Tra
     const batches = shardBatches(shard, { batchSize: params.batchSize, seed: params.seed, augment: params.augment, mean: params.mean, std: params.std });
     const hyper = { learningRate: params.learningRate, momentum: params.momentum, weightDecay: params.weightDecay };
     const summary = await trainer.trainBatches(batches, hyper, (done) => onProgress?.(done, shard.count));
-    return { delta: subtractTensors(trainer.state().tensors, state.tensors), summary };
+    return { delta: subtractTensors((await trainer.state()).tensors, state.tensors), summary };
   } finally {
     trainer.dispose();
   }
@@ -40,7 +40,7 @@ export async function adamInitTask(
     // Adam's moments stay with the task: the run's state (and so the delta) keeps its tensors,
     // and each AdamInit task starts Adam afresh over its one shard.
     const kept = new Set(state.tensors.map((t) => t.name));
-    return { delta: subtractTensors(trainer.state().tensors.filter((t) => kept.has(t.name)), state.tensors), summary };
+    return { delta: subtractTensors((await trainer.state()).tensors.filter((t) => kept.has(t.name)), state.tensors), summary };
   } finally {
     trainer.dispose();
   }

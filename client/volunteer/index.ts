@@ -6,8 +6,8 @@ export { executeTask, type TaskExecutor, type TaskMeasurement, type TaskOutput }
 export type { Fetched, FetchLike } from './http.ts';
 export type { TaskRecovery } from './leased-task.ts';
 export { pickRun } from './pick-run.ts';
+export { finishedLine, statusLine } from './status-line.ts';
 export { TaskInputCache, type TaskInputs } from './task-inputs.ts';
+export { newVolunteerId } from './volunteer-id.ts';
 export { Volunteer, type VolunteerOptions } from './volunteer-loop.ts';
 export type { Activity, FinishedTask, RunView, TaskProgress, VolunteerEnd, VolunteerEvent, VolunteerListener, VolunteerStatus } from './volunteer-status.ts';
-export { newVolunteerId } from './volunteer-id.ts';
-export { finishedLine, statusLine } from './status-line.ts';

@@ -11,7 +11,9 @@ import type { RunProgress } from '../../shared/protocol/index.ts';
 import { e2eRunConfig, trainSplitSize } from './harness/e2e-run.ts';
 import { waitFor } from './harness/wait-for.ts';
 
-const config = e2eRunConfig({ roundSize: 6, leaseSeconds: 60 });
+// A lease granted just as the coordinator went down never reaches the volunteer; it comes back
+// only when it expires, so a short lease keeps the test short.
+const config = e2eRunConfig({ roundSize: 6, leaseSeconds: 10 });
 
 describe('a coordinator restart', () => {
   const persistTo = mkdtempSync(join(tmpdir(), 'autogrow-e2e-'));
@@ -50,6 +52,7 @@ describe('a coordinator restart', () => {
       return progress.status === 'done' && progress;
     }, 120_000, 500);
     expect(await volunteer.exited, lines.slice(-15).join('\n')).toBe(0);
+    console.log(`the volunteer around the restart:\n${lines.filter((line) => !/ leased | train: | eval: /.test(line)).join('\n')}`);
     expect(done.doneReason).toBe('finished');
     for (const epoch of done.history) expect(Math.round(epoch.imagesPerSecond * epoch.seconds), `train images of epoch ${epoch.epoch}`).toBe(trainSplitSize(config));
     const problems = lines.filter((line) => line.includes('problem:'));

@@ -64,6 +64,8 @@ describe('a run trained by two browsers and a Node volunteer', () => {
       await waitFor(`a task accepted from the ${backend} page on ${backend}`, async () => ((await page.state()).tasksByBackend[backend] ?? 0) >= 1, 120_000);
       timeline.mark(`${backend} page: first task accepted`);
     }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    for (const [backend, page] of Object.entries(pages)) await page.page.screenshot({ path: join(ARTIFACTS, `contribute-${backend}-working.png`), fullPage: true });
     // SwiftShader trains a few images per second: the WebGPU page would be every round's
     // straggler, so it pauses (giving back any lease it holds) and resumes once the run is over.
     await pages.webgpu.page.click('#pause');
@@ -85,7 +87,6 @@ describe('a run trained by two browsers and a Node volunteer', () => {
     await pages.webgpu.page.click('#pause');
     for (const page of Object.values(pages)) await waitFor('the page to see the run end', async () => (await page.state()).activity === 'finished', 30_000);
 
-    mkdirSync(ARTIFACTS, { recursive: true });
     const states = { webgpu: await pages.webgpu.state(), wasm: await pages.wasm.state() };
     await pages.webgpu.page.screenshot({ path: join(ARTIFACTS, 'contribute-webgpu.png'), fullPage: true });
     await pages.wasm.page.screenshot({ path: join(ARTIFACTS, 'contribute-wasm.png'), fullPage: true });
