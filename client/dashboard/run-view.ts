@@ -81,7 +81,7 @@ export function runView(p: RunProgress): RunView {
     fleetNote: fleetNote(p),
     imagesPerSecond: formatRate(last?.imagesPerSecond ?? null),
     // The epoch record keeps images/s and seconds: their product is the epoch's train images.
-    samplesPerEpoch: last ? formatCount(Math.round(last.imagesPerSecond * last.seconds)) : '–',
+    samplesPerEpoch: last ? formatCount(last.samples) : '–',
     epoch: `${p.epoch}`,
     learningRate: `${Number(p.learningRate.toPrecision(4))}`,
     bestValAcc: formatPercent(p.bestValAcc),

@@ -15,8 +15,8 @@ export function smallRun(overrides: Partial<RunProgress> = {}): RunProgress {
     dataset: { name: 'synthetic', input: { height: 12, width: 12, channels: 1 }, classes: 4, mean: [0.5], std: [0.25] },
     circle: [1, 2, 0], learningRate: 0.1,
     history: [
-      { epoch: 0, phase: 'growing', valAcc: 40, trainLoss: 2, trainAcc: 35, imagesPerSecond: 100, architecture: 'Basic3ResNet-1-1-1', seconds: 10, learningRate: 0.1 },
-      { epoch: 1, phase: 'growing', valAcc: 60, trainLoss: 1.5, trainAcc: 55, imagesPerSecond: 80, architecture: 'Basic3ResNet-2-1-1', seconds: 12.5, learningRate: 0.1 },
+      { epoch: 0, phase: 'growing', valAcc: 40, trainLoss: 2, trainAcc: 35, imagesPerSecond: 100, samples: 1000, architecture: 'Basic3ResNet-1-1-1', seconds: 10, learningRate: 0.1 },
+      { epoch: 1, phase: 'growing', valAcc: 60, trainLoss: 1.5, trainAcc: 55, imagesPerSecond: 80, samples: 1000, architecture: 'Basic3ResNet-2-1-1', seconds: 12.5, learningRate: 0.1 },
     ],
     log: [{ epoch: 1, type: 'grow', stage: 0, depth: 2 }],
     volunteers: [{ id: 'v1', backend: 'wasm', lastSeen: 1_090_000, samples: 2000, reports: 2 }],

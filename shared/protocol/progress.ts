@@ -16,6 +16,8 @@ export interface EpochRecord {
   trainAcc: number;
   /** Train images of the epoch divided by its wall time on the coordinator's clock. */
   imagesPerSecond: number;
+  /** Train images the epoch's accepted reports passed over: the train split, once each. */
+  samples: number;
   architecture: string;
   seconds: number;
   learningRate: number;

@@ -48,7 +48,7 @@ describe('closeRound', () => {
     const later = { ...ctx, now: ctx.now + 4_000 };
     const grown = closeRound(reportAll(step, 48), [], later);
     expect(grown.run.history).toEqual([{
-      epoch: 0, phase: 'growing', valAcc: 75, trainLoss: 0.5, trainAcc: 25, imagesPerSecond: 192 / 4,
+      epoch: 0, phase: 'growing', valAcc: 75, trainLoss: 0.5, trainAcc: 25, imagesPerSecond: 192 / 4, samples: 192,
       architecture: 'Basic3ResNet-1-1-1', seconds: 4, learningRate: 0.1,
     }]);
     expect(grown.run.controller).toMatchObject({ epoch: 1, depths: [2, 1, 1] });

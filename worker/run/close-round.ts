@@ -64,6 +64,7 @@ function closeValidation(step: RunStep, ctx: RunContext): RunStep {
     trainLoss,
     trainAcc,
     imagesPerSecond: seconds > 0 ? epochTally.samples / seconds : 0,
+    samples: epochTally.samples,
     architecture: architectureName(step.state.architecture),
     seconds,
     learningRate: run.controller.learningRate,
