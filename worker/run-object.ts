@@ -4,7 +4,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { RunConfig } from '../shared/config/run-config.ts';
 import { transition } from '../shared/controller/index.ts';
 import { datasetLayout } from '../shared/dataset/index.ts';
-import { decodeReport, MAX_REPORT_HEADER_BYTES, type LeaseRequest, type RunProgress, type RunSummary, type Task } from '../shared/protocol/index.ts';
+import { decodeReport, MAX_REPORT_HEADER_BYTES, type LeaseRequest, type LeasedTask, type RunProgress, type RunSummary, type Task } from '../shared/protocol/index.ts';
 import type { StateManifest } from '../shared/state/index.ts';
 import type { Env } from './env.ts';
 import { ProgressEvents } from './progress-events.ts';
@@ -13,8 +13,9 @@ import { createRun, layoutProblem } from './run/create-run.ts';
 import { importLeaseKey, signLeaseToken, verifyLeaseToken } from './run/lease-token.ts';
 import { accept, refuse, type Outcome } from './run/outcome.ts';
 import { runProgress, runSummary } from './run/progress.ts';
-import { earliestDeadline, expiredLeases, leaseTask, nextQueued, returnToQueue } from './run/queue.ts';
+import { earliestDeadline, expiredLeases, heldBy, leaseTask, nextQueued, returnToQueue } from './run/queue.ts';
 import { recordReport } from './run/record-report.ts';
+import type { TaskRecord } from './run/run-record.ts';
 import { checkReport } from './run/report-check.ts';
 import { taskView } from './run/task-view.ts';
 import { seeVolunteer } from './run/volunteers.ts';
@@ -92,6 +93,8 @@ export class RunObject extends DurableObject<Env> {
     this.#store.writeVolunteer(volunteer);
     live.volunteers.set(volunteerId, volunteer);
     const { run } = live;
+    const held = run.status === 'running' ? heldBy(live.tasks.values(), volunteerId) : undefined;
+    if (held) return accept(await this.#signedView(live, held, key));
     const queued = run.status === 'running' ? nextQueued(live.tasks.values()) : undefined;
     if (!queued) {
       this.#publish();
@@ -102,12 +105,16 @@ export class RunObject extends DurableObject<Env> {
     const task = leaseTask(queued, volunteerId, now + live.config.fleet.leaseSeconds * 1000);
     this.#store.writeTask(task);
     live.tasks.set(task.id, task);
-    // Built before any await, from one consistent view of the run; only the signature comes later.
-    const view = taskView(run, task, '', live);
+    const signed = this.#signedView(live, task, key);
     await this.#scheduleAlarm();
     this.#publish();
-    const leaseToken = await signLeaseToken(key, run.id, { taskId: task.id, lease: task.lease, version: task.version, deadline: view.deadline });
-    return accept({ ...view, leaseToken });
+    return accept(await signed);
+  }
+
+  /** The view is built before any await, from one consistent state of the run; only the signature comes later. */
+  #signedView(live: LiveRun, task: TaskRecord, key: CryptoKey): Promise<LeasedTask> {
+    const view = taskView(live.run, task, '', live);
+    return signLeaseToken(key, live.run.id, { taskId: task.id, lease: task.lease, version: task.version, deadline: view.deadline }).then((leaseToken) => ({ ...view, leaseToken }));
   }
 
   async release(leaseToken: string): Promise<Outcome<{ taskId: string }>> {

@@ -1,7 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRun, lease, leaseTask, postJson, progress, report } from './fleet.ts';
+import { createRun, lease, leaseTask, postJson, progress, report, tinyConfig } from './fleet.ts';
+
+const tinyRun = (patch: Parameters<typeof tinyConfig>[0]) => ({ config: tinyConfig(patch) });
 
 afterEach(() => {
   vi.useRealTimers();
@@ -46,5 +48,18 @@ describe('lease deadlines', () => {
     const refused = await report(run.id, task);
     expect(refused.status).toBe(409);
     expect(await refused.json()).toEqual({ error: expect.stringContaining('no longer held') });
+  });
+});
+
+describe('a volunteer asking again', () => {
+  it('gets the task it already holds, with the same token, so a lost answer costs no lease timeout', async () => {
+    const run = await createRun(tinyRun({ fleet: { roundSize: 2 } }));
+    const first = await leaseTask(run.id, 'alice');
+    const again = await leaseTask(run.id, 'alice');
+    expect(again).toEqual(first);
+    const other = await leaseTask(run.id, 'bob');
+    expect(other.taskId).not.toBe(first.taskId);
+    expect((await progress(run.id)).tasksInFlight).toBe(2);
+    expect((await report(run.id, again)).status).toBe(200);
   });
 });

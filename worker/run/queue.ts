@@ -13,6 +13,15 @@ export function nextQueued(tasks: Iterable<TaskRecord>): TaskRecord | undefined 
   return next;
 }
 
+/**
+ * The task a volunteer already holds, if any. A volunteer works one task at a time, so when it asks
+ * again the answer to its first ask was lost (a dropped connection, a coordinator restart).
+ */
+export function heldBy(tasks: Iterable<TaskRecord>, volunteerId: string): TaskRecord | undefined {
+  for (const task of tasks) if (task.status === 'leased' && task.volunteerId === volunteerId) return task;
+  return undefined;
+}
+
 export function leaseTask(task: TaskRecord, volunteerId: string, deadline: number): TaskRecord {
   if (task.status !== 'queued') throw new Error(`leaseTask: task ${task.id} is ${task.status}, not queued`);
   return { ...task, status: 'leased', lease: task.lease + 1, volunteerId, deadline };
