@@ -1,13 +1,11 @@
 // End to end, churn: a Node volunteer is killed (SIGKILL) right after it leased a train task; its
 // lease expires, another volunteer trains that shard, and every epoch still passes over every
 // training image exactly once.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_ADMIN_TOKEN, freePort, startCoordinator, type CoordinatorProcess } from '../../client/cli/coordinator-process.ts';
+import { DEV_ADMIN_TOKEN } from '../../client/cli/coordinator-process.ts';
 import { createRun } from '../../client/cli/run-admin.ts';
 import { startVolunteer, type VolunteerProcess } from '../../client/cli/volunteer-process.ts';
+import { startLocalCoordinator, type LocalCoordinator } from './harness/local-coordinator.ts';
 import { e2eRunConfig, trainSplitSize } from './harness/e2e-run.ts';
 import { RunTimeline } from './harness/run-timeline.ts';
 import { waitFor } from './harness/wait-for.ts';
@@ -16,21 +14,16 @@ import { waitFor } from './harness/wait-for.ts';
 const config = e2eRunConfig({ roundSize: 6, leaseSeconds: 5 });
 
 describe('a volunteer that dies mid-task', () => {
-  let persistTo: string;
-  let coordinator: CoordinatorProcess;
+  let coordinator: LocalCoordinator;
   const volunteers: VolunteerProcess[] = [];
 
   beforeAll(async () => {
-    persistTo = mkdtempSync(join(tmpdir(), 'autogrow-e2e-'));
-    const started = await startCoordinator({ port: await freePort(), persistTo });
-    if (!started.ok) throw new Error(started.error);
-    coordinator = started.coordinator;
+    coordinator = await startLocalCoordinator();
   });
 
   afterAll(async () => {
     await Promise.all(volunteers.map((volunteer) => volunteer.stop()));
-    await coordinator?.stop();
-    rmSync(persistTo, { recursive: true, force: true });
+    await coordinator?.close();
   });
 
   it('loses nothing: its lease expires, another volunteer trains the shard, the run completes', async () => {

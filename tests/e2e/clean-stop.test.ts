@@ -1,16 +1,14 @@
 // End to end: stopping a volunteer mid-task gives its lease back at once, on the page (Stop) and
 // in Node (Ctrl-C), so the task goes to the next volunteer now rather than at its deadline.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_ADMIN_TOKEN, freePort, startCoordinator, type CoordinatorProcess } from '../../client/cli/coordinator-process.ts';
+import { DEV_ADMIN_TOKEN } from '../../client/cli/coordinator-process.ts';
 import { createRun } from '../../client/cli/run-admin.ts';
 import { startVolunteer } from '../../client/cli/volunteer-process.ts';
 import type { RunProgress } from '../../shared/protocol/index.ts';
 import { launchChromium } from './harness/browser.ts';
 import { openContributePage } from './harness/contribute-page.ts';
+import { startLocalCoordinator, type LocalCoordinator } from './harness/local-coordinator.ts';
 import { e2eRunConfig } from './harness/e2e-run.ts';
 import { waitFor } from './harness/wait-for.ts';
 
@@ -18,17 +16,13 @@ import { waitFor } from './harness/wait-for.ts';
 const config = e2eRunConfig({ roundSize: 6, leaseSeconds: 600 });
 
 describe('stopping a volunteer', () => {
-  let persistTo: string;
-  let coordinator: CoordinatorProcess;
+  let coordinator: LocalCoordinator;
   let browser: Browser | null = null;
   let runId: string;
   const progress = async (): Promise<RunProgress> => (await fetch(`${coordinator.url}/api/runs/${runId}`)).json() as Promise<RunProgress>;
 
   beforeAll(async () => {
-    persistTo = mkdtempSync(join(tmpdir(), 'autogrow-e2e-'));
-    const started = await startCoordinator({ port: await freePort(), persistTo });
-    if (!started.ok) throw new Error(started.error);
-    coordinator = started.coordinator;
+    coordinator = await startLocalCoordinator();
     const created = await createRun(coordinator.url, DEV_ADMIN_TOKEN, { config });
     if (!created.ok) throw new Error(created.error);
     runId = created.value.id;
@@ -36,8 +30,7 @@ describe('stopping a volunteer', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await coordinator?.stop();
-    rmSync(persistTo, { recursive: true, force: true });
+    await coordinator?.close();
   });
 
   it('Stop on the page gives back the lease of the task it was training', async () => {

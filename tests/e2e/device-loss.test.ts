@@ -1,35 +1,28 @@
 // End to end: the page's WebGPU device is lost mid-task (destroyed from inside its worker, as a
 // GPU reset would); the page switches to WASM, runs the task again, and the report is accepted.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_ADMIN_TOKEN, freePort, startCoordinator, type CoordinatorProcess } from '../../client/cli/coordinator-process.ts';
+import { DEV_ADMIN_TOKEN } from '../../client/cli/coordinator-process.ts';
 import { createRun } from '../../client/cli/run-admin.ts';
 import { launchChromium } from './harness/browser.ts';
 import { openContributePage } from './harness/contribute-page.ts';
+import { startLocalCoordinator, type LocalCoordinator } from './harness/local-coordinator.ts';
 import { e2eRunConfig } from './harness/e2e-run.ts';
 import { waitFor } from './harness/wait-for.ts';
 
 const config = e2eRunConfig({ roundSize: 6, leaseSeconds: 600 });
 
 describe('a lost WebGPU device', () => {
-  let persistTo: string;
-  let coordinator: CoordinatorProcess;
+  let coordinator: LocalCoordinator;
   let browser: Browser | null = null;
 
   beforeAll(async () => {
-    persistTo = mkdtempSync(join(tmpdir(), 'autogrow-e2e-'));
-    const started = await startCoordinator({ port: await freePort(), persistTo });
-    if (!started.ok) throw new Error(started.error);
-    coordinator = started.coordinator;
+    coordinator = await startLocalCoordinator();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await coordinator?.stop();
-    rmSync(persistTo, { recursive: true, force: true });
+    await coordinator?.close();
   });
 
   it('moves the page to WASM, which runs the task again', async () => {

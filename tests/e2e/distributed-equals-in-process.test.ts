@@ -1,17 +1,15 @@
 // The invariant of DESIGN.md: with one volunteer and round size 1, a run through the real
 // coordinator (wrangler dev) ends with the same weights as the in-process runner on the same seed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunProgress, StateManifestResponse } from '../../shared/protocol/index.ts';
 import { decodeModelState, type ModelState } from '../../shared/state/index.ts';
-import { DEV_ADMIN_TOKEN, freePort, startCoordinator, type CoordinatorProcess } from '../../client/cli/coordinator-process.ts';
+import { DEV_ADMIN_TOKEN } from '../../client/cli/coordinator-process.ts';
 import { createRun } from '../../client/cli/run-admin.ts';
 import { openDataset } from '../../client/data/dataset-files-node.ts';
 import { initBackend } from '../../client/engine/index.ts';
 import { runAutoGrow } from '../../client/runner/run-autogrow.ts';
 import { coordinatorClient, executeTask, Volunteer } from '../../client/volunteer/index.ts';
+import { startLocalCoordinator, type LocalCoordinator } from './harness/local-coordinator.ts';
 import { e2eRunConfig } from './harness/e2e-run.ts';
 
 const TOLERANCE = 1e-5;
@@ -28,20 +26,15 @@ async function finalState(url: string, progress: RunProgress): Promise<ModelStat
 }
 
 describe('one volunteer, round size 1', () => {
-  let persistTo: string;
-  let coordinator: CoordinatorProcess;
+  let coordinator: LocalCoordinator;
 
   beforeAll(async () => {
     await initBackend(['wasm']);
-    persistTo = mkdtempSync(join(tmpdir(), 'autogrow-invariant-'));
-    const started = await startCoordinator({ port: await freePort(), persistTo });
-    if (!started.ok) throw new Error(started.error);
-    coordinator = started.coordinator;
+    coordinator = await startLocalCoordinator();
   });
 
   afterAll(async () => {
-    await coordinator?.stop();
-    rmSync(persistTo, { recursive: true, force: true });
+    await coordinator?.close();
   });
 
   it(`ends with the in-process runner's weights (max abs difference ${TOLERANCE})`, async () => {

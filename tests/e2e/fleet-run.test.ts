@@ -1,15 +1,15 @@
 // End to end: wrangler dev, two pages in real headless Chromium (one on WebGPU via SwiftShader,
 // one with no adapter, so on WASM) and a headless Node volunteer train one tiny run to the end.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_ADMIN_TOKEN, freePort, REPO_ROOT, startCoordinator, type CoordinatorProcess } from '../../client/cli/coordinator-process.ts';
+import { DEV_ADMIN_TOKEN, REPO_ROOT } from '../../client/cli/coordinator-process.ts';
 import { createRun } from '../../client/cli/run-admin.ts';
 import { startVolunteer, type VolunteerProcess } from '../../client/cli/volunteer-process.ts';
 import { launchChromium } from './harness/browser.ts';
 import { openContributePage, type ContributePage } from './harness/contribute-page.ts';
+import { startLocalCoordinator, type LocalCoordinator } from './harness/local-coordinator.ts';
 import { e2eRunConfig, trainSplitSize } from './harness/e2e-run.ts';
 import { RunTimeline } from './harness/run-timeline.ts';
 import { waitFor } from './harness/wait-for.ts';
@@ -19,24 +19,19 @@ const ARTIFACTS = resolve(REPO_ROOT, 'artifacts');
 const config = e2eRunConfig({ roundSize: 6, leaseSeconds: 120 });
 
 describe('a run trained by two browsers and a Node volunteer', () => {
-  let persistTo: string;
-  let coordinator: CoordinatorProcess;
+  let coordinator: LocalCoordinator;
   const browsers: Browser[] = [];
   let volunteer: VolunteerProcess | null = null;
   const nodeLines: string[] = [];
 
   beforeAll(async () => {
-    persistTo = mkdtempSync(join(tmpdir(), 'autogrow-e2e-'));
-    const started = await startCoordinator({ port: await freePort(), persistTo });
-    if (!started.ok) throw new Error(started.error);
-    coordinator = started.coordinator;
+    coordinator = await startLocalCoordinator();
   });
 
   afterAll(async () => {
     await volunteer?.stop();
     await Promise.all(browsers.map((browser) => browser.close()));
-    await coordinator?.stop();
-    rmSync(persistTo, { recursive: true, force: true });
+    await coordinator?.close();
   });
 
   it('grows the network and finishes, every volunteer contributing on its own backend', async () => {
