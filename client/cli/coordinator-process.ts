@@ -14,6 +14,8 @@ export interface CoordinatorOptions {
   port: number;
   /** Where the Durable Objects keep their SQLite files between starts. */
   persistTo: string;
+  /** Static assets to serve instead of wrangler.toml's dist/client (a test's own build). */
+  assets?: string;
   /** Hears every line wrangler prints. */
   onLine?: (line: string) => void;
 }
@@ -30,6 +32,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<{ o
     'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--inspector-port', String(await freePort()),
     '--persist-to', options.persistTo, '--show-interactive-dev-session=false',
     '--var', `ADMIN_TOKEN:${DEV_ADMIN_TOKEN}`, '--var', `LEASE_SECRET:${DEV_LEASE_SECRET}`,
+    ...(options.assets ? ['--assets', options.assets] : []),
   ];
   const child = spawn(resolve(REPO_ROOT, 'node_modules/.bin/wrangler'), args, {
     cwd: REPO_ROOT,

@@ -12,6 +12,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSeries } from '../../client/dashboard/chart-series.ts';
 import { coordinatorApi, type CoordinatorApi } from '../../client/cli/coordinator-api.ts';
+import { freePort, startCoordinator, type CoordinatorProcess } from '../../client/cli/coordinator-process.ts';
 import { referenceLogits } from '../../shared/export/test-reference-forward.ts';
 import { RandomGenerator } from '../../shared/random/generator.ts';
 import { buildDashboard } from './build-dashboard.ts';
@@ -19,18 +20,21 @@ import { canvasPixels, plotted } from './chart-probe.ts';
 import { launchChromium } from './chromium.ts';
 import { runCli } from './run-cli.ts';
 import { TEST_ACCURACY, volunteerUntilDone } from './scripted-volunteer.ts';
-import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';
 
 let buildDir: string;
 let outDir: string;
-let coordinator: WranglerDev;
+let persistTo: string;
+let coordinator: CoordinatorProcess;
 let api: CoordinatorApi;
 let browser: Browser;
 
 beforeAll(async () => {
   buildDir = await buildDashboard();
   outDir = mkdtempSync(join(tmpdir(), 'autogrow-export-'));
-  coordinator = await startWranglerDev(buildDir);
+  persistTo = mkdtempSync(join(tmpdir(), 'autogrow-dashboard-'));
+  const started = await startCoordinator({ port: await freePort(), persistTo, assets: buildDir });
+  if (!started.ok) throw new Error(started.error);
+  coordinator = started.coordinator;
   api = coordinatorApi(coordinator.url);
   browser = await launchChromium();
   await tf.setBackend('cpu');
@@ -39,7 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await coordinator?.stop();
-  for (const dir of [buildDir, outDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [buildDir, outDir, persistTo]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const softmax = (logits: Float64Array): number[] => {
