@@ -1,7 +1,7 @@
 // Builds a shape-specialised direct conv (implicit GEMM over zero-padded NHWC, branch-free):
 // out[n, q*outStride + offset] = sum over taps and channels of in[n, q*inStride + tap] * weights[tap].
 import { FunctionBuilder } from './assembler.ts';
-import { bump, loadV128, mulAdd, offsetFrom, registerTile, repeat, splatF32, storeV128, zero } from './emit.ts';
+import { bump, loadV128, mulAdd, offsetFrom, registerTile, repeat, splatF32, storeV128, tileLocals, zero } from './emit.ts';
 import type { KernelBuild } from './runtime.ts';
 
 export interface ConvTap {
@@ -55,9 +55,7 @@ function buildConv(spec: ConvKernelSpec, fma: boolean): FunctionBuilder {
   const f = new FunctionBuilder(['i32', 'i32', 'i32', 'i32']);
   const [IN, WEIGHTS, OUT, BATCH] = [0, 1, 2, 3];
   const [weightBlock, outBlock, inImage, outImage, rowIn, rowOut, px, po, pxk, pwk] = f.locals('i32', 10);
-  const acc = Array.from({ length: rows }, () => Array.from({ length: vectors }, () => f.local('v128')));
-  const b = Array.from({ length: vectors }, () => f.local('v128'));
-  const a = f.local('v128');
+  const { acc, b, a } = tileLocals(f, rows, vectors);
 
   // A tile of `pixels` output positions by `columns` output channels; taps unrolled, channels looped.
   const microKernel = (pixels: number) => {

@@ -68,3 +68,13 @@ export function registerTile(channels: number): { columns: number; rows: number 
   return { columns: 4, rows: 4 };
 }
 
+
+/**
+ * The v128 locals of one register tile: acc[row][vector] accumulators, b[vector] for the loaded
+ * weights (or gradients) and a for the splatted input value.
+ */
+export function tileLocals(f: FunctionBuilder, rows: number, vectors: number): { acc: number[][]; b: number[]; a: number } {
+  const acc = Array.from({ length: rows }, () => Array.from({ length: vectors }, () => f.local('v128')));
+  const b = Array.from({ length: vectors }, () => f.local('v128'));
+  return { acc, b, a: f.local('v128') };
+}

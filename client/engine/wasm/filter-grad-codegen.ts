@@ -1,7 +1,7 @@
 // Builds the filter gradient of a 'same' conv as a register-blocked GEMM over output pixels, image by
 // image so x and dy stay in cache: dW[a, b, ci, co] += sum x[n, i*s + a - pad, j*s + b - pad, ci] dy[n, i, j, co].
 import { FunctionBuilder } from './assembler.ts';
-import { bump, loadV128, mulAdd, offsetFrom, registerTile, repeat, splatF32, storeV128 } from './emit.ts';
+import { bump, loadV128, mulAdd, offsetFrom, registerTile, repeat, splatF32, storeV128, tileLocals } from './emit.ts';
 import type { KernelBuild } from './runtime.ts';
 
 export interface FilterGradSpec {
@@ -36,9 +36,7 @@ function buildFilterGrad(spec: FilterGradSpec, fma: boolean): FunctionBuilder {
   const f = new FunctionBuilder(['i32', 'i32', 'i32', 'i32']);
   const [X, DY, DW, BATCH] = [0, 1, 2, 3];
   const [xImage, dyImage, xTap, dyTap, dwTap, xc, zc, pdw, px, pz] = f.locals('i32', 10);
-  const acc = Array.from({ length: rows }, () => Array.from({ length: vectors }, () => f.local('v128')));
-  const b = Array.from({ length: vectors }, () => f.local('v128'));
-  const a = f.local('v128');
+  const { acc, b, a } = tileLocals(f, rows, vectors);
 
   // One ci block of `block` input channels against every output-channel block of this tap.
   const channelBlock = (block: number, rowCount: number, columnCount: number) => {

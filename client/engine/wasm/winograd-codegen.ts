@@ -1,7 +1,7 @@
 // Builds a Winograd F(2x2, 3x3) convolution (3x3 stride-1 'same'): 16 small GEMMs over transformed
 // 4x4 tiles, 2.25x fewer multiplications, one row of tiles at a time so the tiles stay in cache.
 import { FunctionBuilder } from './assembler.ts';
-import { bump, loadV128, mulAdd, offsetFrom, registerTile, repeat, splatF32, storeV128, zero } from './emit.ts';
+import { bump, loadV128, mulAdd, offsetFrom, registerTile, repeat, splatF32, storeV128, tileLocals, zero } from './emit.ts';
 import type { KernelBuild } from './runtime.ts';
 import { TileTransforms } from './winograd-transforms.ts';
 
@@ -37,9 +37,7 @@ function buildWinograd({ h, w, inC, outC }: WinogradSpec, fma: boolean): Functio
   const [IN, U, OUT, BATCH, SCRATCH] = [0, 1, 2, 3, 4];
   const [rowIn, rowOut, px, pv, pu, pm, pmTile, po, pvTile, pk, puk, blockOut, mBase] = f.locals('i32', 13);
   const transforms = new TileTransforms(f);
-  const acc = Array.from({ length: rows }, () => Array.from({ length: vectors }, () => f.local('v128')));
-  const b = Array.from({ length: vectors }, () => f.local('v128'));
-  const a = f.local('v128');
+  const { acc, b, a } = tileLocals(f, rows, vectors);
 
   // Phase 1: V[xi][tile][ci] = B^T d B for every tile of the row, four input channels at a time.
   const transformInputs = () => {

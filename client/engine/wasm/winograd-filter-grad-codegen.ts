@@ -1,7 +1,7 @@
 // Builds the Winograd F(2x2, 3x3) filter gradient: dU[xi][ci][co] += sum over tiles of
 // V[xi][tile][ci] dM[xi][tile][co] with V = B^T x B, dM = A dy A^T; then dW = G^T dU G.
 import { FunctionBuilder } from './assembler.ts';
-import { bump, loadV128, mulAdd, offsetFrom, registerTile, repeat, splatF32, storeV128 } from './emit.ts';
+import { bump, loadV128, mulAdd, offsetFrom, registerTile, repeat, splatF32, storeV128, tileLocals } from './emit.ts';
 import type { KernelBuild } from './runtime.ts';
 import { TileTransforms } from './winograd-transforms.ts';
 
@@ -43,9 +43,7 @@ function buildGradient(spec: WinogradGradSpec, fma: boolean): FunctionBuilder {
   const [X, DY, DU, BATCH, SCRATCH] = [0, 1, 2, 3, 4];
   const [xRow, dyRow, pin, pout, vBase, pm, pvTile, pmTile, pdu, xiV, xiM, xiU, ciV, ciU] = f.locals('i32', 14);
   const transforms = new TileTransforms(f);
-  const acc = Array.from({ length: rows }, () => Array.from({ length: vectors }, () => f.local('v128')));
-  const b = Array.from({ length: vectors }, () => f.local('v128'));
-  const a = f.local('v128');
+  const { acc, b, a } = tileLocals(f, rows, vectors);
 
   /** The block's 2x2 tiles from `row` on, four channels at a time: `body` reads at pin, writes at pout. */
   const eachTile = (row: number, rowBytes: number, channels: number, target: number, body: () => void) => {
