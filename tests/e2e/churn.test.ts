@@ -2,10 +2,8 @@
 // lease expires, another volunteer trains that shard, and every epoch still passes over every
 // training image exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_ADMIN_TOKEN } from '../../client/cli/coordinator-process.ts';
-import { createRun } from '../../client/cli/run-admin.ts';
 import { startVolunteer, type VolunteerProcess } from '../../client/cli/volunteer-process.ts';
-import { startLocalCoordinator, type LocalCoordinator } from './harness/local-coordinator.ts';
+import { createE2eRun, startLocalCoordinator, type LocalCoordinator } from './harness/local-coordinator.ts';
 import { e2eRunConfig, trainSplitSize } from './harness/e2e-run.ts';
 import { RunTimeline } from './harness/run-timeline.ts';
 import { waitFor } from './harness/wait-for.ts';
@@ -27,9 +25,7 @@ describe('a volunteer that dies mid-task', () => {
   });
 
   it('loses nothing: its lease expires, another volunteer trains the shard, the run completes', async () => {
-    const created = await createRun(coordinator.url, DEV_ADMIN_TOKEN, { config });
-    if (!created.ok) throw new Error(created.error);
-    const runId = created.value.id;
+    const runId = await createE2eRun(coordinator.url, config);
     const timeline = new RunTimeline(coordinator.url, runId);
 
     let killedTask: string | null = null;

@@ -2,13 +2,11 @@
 // in Node (Ctrl-C), so the task goes to the next volunteer now rather than at its deadline.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_ADMIN_TOKEN } from '../../client/cli/coordinator-process.ts';
-import { createRun } from '../../client/cli/run-admin.ts';
 import { startVolunteer } from '../../client/cli/volunteer-process.ts';
 import type { RunProgress } from '../../shared/protocol/index.ts';
 import { launchChromium } from './harness/browser.ts';
 import { openContributePage } from './harness/contribute-page.ts';
-import { startLocalCoordinator, type LocalCoordinator } from './harness/local-coordinator.ts';
+import { createE2eRun, startLocalCoordinator, type LocalCoordinator } from './harness/local-coordinator.ts';
 import { e2eRunConfig } from './harness/e2e-run.ts';
 import { waitFor } from './harness/wait-for.ts';
 
@@ -23,9 +21,7 @@ describe('stopping a volunteer', () => {
 
   beforeAll(async () => {
     coordinator = await startLocalCoordinator();
-    const created = await createRun(coordinator.url, DEV_ADMIN_TOKEN, { config });
-    if (!created.ok) throw new Error(created.error);
-    runId = created.value.id;
+    runId = await createE2eRun(coordinator.url, config);
   });
 
   afterAll(async () => {

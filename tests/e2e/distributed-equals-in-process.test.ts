@@ -3,13 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunProgress, StateManifestResponse } from '../../shared/protocol/index.ts';
 import { decodeModelState, type ModelState } from '../../shared/state/index.ts';
-import { DEV_ADMIN_TOKEN } from '../../client/cli/coordinator-process.ts';
-import { createRun } from '../../client/cli/run-admin.ts';
 import { openDataset } from '../../client/data/dataset-files-node.ts';
 import { initBackend } from '../../client/engine/index.ts';
 import { runAutoGrow } from '../../client/runner/run-autogrow.ts';
 import { coordinatorClient, executeTask, Volunteer } from '../../client/volunteer/index.ts';
-import { startLocalCoordinator, type LocalCoordinator } from './harness/local-coordinator.ts';
+import { createE2eRun, startLocalCoordinator, type LocalCoordinator } from './harness/local-coordinator.ts';
 import { e2eRunConfig } from './harness/e2e-run.ts';
 
 const TOLERANCE = 1e-5;
@@ -38,9 +36,7 @@ describe('one volunteer, round size 1', () => {
   });
 
   it(`ends with the in-process runner's weights (max abs difference ${TOLERANCE})`, async () => {
-    const created = await createRun(coordinator.url, DEV_ADMIN_TOKEN, { config });
-    if (!created.ok) throw new Error(created.error);
-    const runId = created.value.id;
+    const runId = await createE2eRun(coordinator.url, config);
     const volunteer = new Volunteer({ client: coordinatorClient(coordinator.url), runId, volunteerId: 'invariant', backend: 'node-wasm', execute: executeTask });
     const end = await volunteer.run();
     expect(end.reason).toBe('finished');

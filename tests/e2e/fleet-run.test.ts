@@ -4,12 +4,11 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_ADMIN_TOKEN, REPO_ROOT } from '../../client/cli/coordinator-process.ts';
-import { createRun } from '../../client/cli/run-admin.ts';
+import { REPO_ROOT } from '../../client/cli/coordinator-process.ts';
 import { startVolunteer, type VolunteerProcess } from '../../client/cli/volunteer-process.ts';
 import { launchChromium } from './harness/browser.ts';
 import { openContributePage, type ContributePage } from './harness/contribute-page.ts';
-import { startLocalCoordinator, type LocalCoordinator } from './harness/local-coordinator.ts';
+import { createE2eRun, startLocalCoordinator, type LocalCoordinator } from './harness/local-coordinator.ts';
 import { e2eRunConfig, trainSplitSize } from './harness/e2e-run.ts';
 import { RunTimeline } from './harness/run-timeline.ts';
 import { waitFor } from './harness/wait-for.ts';
@@ -35,9 +34,7 @@ describe('a run trained by two browsers and a Node volunteer', () => {
   });
 
   it('grows the network and finishes, every volunteer contributing on its own backend', async () => {
-    const created = await createRun(coordinator.url, DEV_ADMIN_TOKEN, { config });
-    if (!created.ok) throw new Error(created.error);
-    const runId = created.value.id;
+    const runId = await createE2eRun(coordinator.url, config);
     const timeline = new RunTimeline(coordinator.url, runId);
     timeline.start();
 

@@ -1,9 +1,11 @@
-// A fresh coordinator for one test file: `wrangler dev` on a free port with its own storage folder,
-// removed again on close.
+// A fresh coordinator for one test file (`wrangler dev` on a free port with its own storage folder,
+// removed again on close), and runs created on it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startCoordinator, type CoordinatorProcess } from '../../../client/cli/coordinator-process.ts';
+import { DEV_ADMIN_TOKEN, freePort, startCoordinator, type CoordinatorProcess } from '../../../client/cli/coordinator-process.ts';
+import { createRun } from '../../../client/cli/run-admin.ts';
+import type { RunConfig } from '../../../shared/config/run-config.ts';
 
 export interface LocalCoordinator extends CoordinatorProcess {
   close(): Promise<void>;
@@ -24,4 +26,11 @@ export async function startLocalCoordinator(): Promise<LocalCoordinator> {
       rmSync(persistTo, { recursive: true, force: true });
     },
   };
+}
+
+/** Creates a run on the coordinator with the dev admin token; its id. */
+export async function createE2eRun(url: string, config: RunConfig): Promise<string> {
+  const created = await createRun(url, DEV_ADMIN_TOKEN, { config });
+  if (!created.ok) throw new Error(created.error);
+  return created.value.id;
 }
