@@ -1,7 +1,7 @@
 // What every step of a run reads but never changes: its config, its dataset layout, the clock.
-import type { RunConfig } from '../../shared/config/run-config.ts';
-import type { DatasetLayout } from '../../shared/dataset/index.ts';
-import type { ModelState } from '../../shared/state/index.ts';
+import type { RunConfig } from '../config/run-config.ts';
+import type { DatasetLayout } from '../dataset/index.ts';
+import type { ModelState } from '../state/index.ts';
 import type { RunRecord, TaskRecord } from './run-record.ts';
 
 export interface RunContext {

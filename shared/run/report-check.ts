@@ -1,7 +1,7 @@
 // Whether a report (its token already verified) answers a lease the run still holds. Every
 // refusal is a value with the HTTP status and a reason the volunteer can act on.
-import type { ReportHeader } from '../../shared/protocol/index.ts';
-import type { LeaseClaims } from './lease-token.ts';
+import type { ReportHeader } from '../protocol/index.ts';
+import type { LeaseClaims } from './lease-claims.ts';
 import { accept, refuse, type Outcome } from './outcome.ts';
 import type { RunRecord, TaskRecord } from './run-record.ts';
 

@@ -1,8 +1,8 @@
 // What a run's Durable Object persists besides the model state: the run record (one JSON row),
 // the tasks of the round in flight and the volunteers it has seen. Plain JSON throughout.
-import type { ControllerState } from '../../shared/controller/types.ts';
-import type { ShardRef } from '../../shared/dataset/index.ts';
-import type { DoneReason, EpochRecord, RunStatus, VolunteerView } from '../../shared/protocol/index.ts';
+import type { ControllerState } from '../controller/types.ts';
+import type { ShardRef } from '../dataset/index.ts';
+import type { DoneReason, EpochRecord, RunStatus, VolunteerView } from '../protocol/index.ts';
 
 export type TaskKind = 'train' | 'eval' | 'adam-init';
 

@@ -1,9 +1,9 @@
 // A new run: the seed network's model state (seeded by config.seed), the controller's initial
 // transition, and the first round of work.
-import { initialControllerState } from '../../shared/controller/index.ts';
-import { runArchitecture } from '../../shared/config/run-architecture.ts';
-import type { DatasetLayout } from '../../shared/dataset/index.ts';
-import { initialModelState } from '../../shared/init/index.ts';
+import { initialControllerState } from '../controller/index.ts';
+import { runArchitecture } from '../config/run-architecture.ts';
+import type { DatasetLayout } from '../dataset/index.ts';
+import { initialModelState } from '../init/index.ts';
 import { applyTransition } from './apply-transition.ts';
 import type { RunContext, RunStep } from './run-context.ts';
 import { emptyTally, type RunRecord } from './run-record.ts';

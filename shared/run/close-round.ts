@@ -1,8 +1,8 @@
 // A round whose tasks are all reported: train and AdamInit deltas are combined and applied (the
 // version goes up), eval tallies become accuracies, and the run moves on to its next round.
-import { architectureName } from '../../shared/architecture/spec.ts';
-import { applyDelta, combineDeltas } from '../../shared/aggregate/index.ts';
-import type { NamedTensor } from '../../shared/state/index.ts';
+import { architectureName } from '../architecture/spec.ts';
+import { applyDelta, combineDeltas } from '../aggregate/index.ts';
+import type { NamedTensor } from '../state/index.ts';
 import { applyEvent } from './apply-transition.ts';
 import type { RunContext, RunStep } from './run-context.ts';
 import { addReports, emptyTally, tallyAccuracy, tallyLoss, type Work } from './run-record.ts';

@@ -1,7 +1,7 @@
 // A leased task as the volunteer receives it: the record plus everything needed to run it
 // (shard URLs, hyperparameters, normalization, the lease token and where the state lives).
-import { shardPath } from '../../shared/dataset/index.ts';
-import type { LeasedTask } from '../../shared/protocol/index.ts';
+import { shardPath } from '../dataset/index.ts';
+import type { LeasedTask } from '../protocol/index.ts';
 import type { RunContext } from './run-context.ts';
 import type { RunRecord, TaskRecord } from './run-record.ts';
 

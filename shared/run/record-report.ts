@@ -1,6 +1,6 @@
 // An accepted report, booked: the task marked reported with what it measured, the volunteer
 // credited, the run's count of processed images raised.
-import type { ReportHeader } from '../../shared/protocol/index.ts';
+import type { ReportHeader } from '../protocol/index.ts';
 import type { RunRecord, TaskRecord, Volunteer } from './run-record.ts';
 import { creditVolunteer } from './volunteers.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig } from '../../shared/config/presets.ts';
-import { parseRunConfig, type RunConfig } from '../../shared/config/run-config.ts';
-import { datasetLayout } from '../../shared/dataset/index.ts';
+import { presetConfig } from '../config/presets.ts';
+import { parseRunConfig, type RunConfig } from '../config/run-config.ts';
+import { datasetLayout } from '../dataset/index.ts';
 import { createRun } from './create-run.ts';
 import type { RunContext, RunStep } from './run-context.ts';
 import { trainRound } from './work-start.ts';

@@ -1,8 +1,8 @@
 // The dashboard's view of a run (GET /api/runs/:id, the event stream) and its one-line summary.
-import { architectureName } from '../../shared/architecture/spec.ts';
-import type { RunConfig } from '../../shared/config/run-config.ts';
-import type { DatasetLayout } from '../../shared/dataset/index.ts';
-import { datasetView, type RunProgress, type RunSummary, type WorkView } from '../../shared/protocol/index.ts';
+import { architectureName } from '../architecture/spec.ts';
+import type { RunConfig } from '../config/run-config.ts';
+import type { DatasetLayout } from '../dataset/index.ts';
+import { datasetView, type RunProgress, type RunSummary, type WorkView } from '../protocol/index.ts';
 import type { RunRecord, TaskRecord, Volunteer } from './run-record.ts';
 
 export interface ProgressInput {

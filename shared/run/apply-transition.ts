@@ -1,9 +1,9 @@
 // Carries out a controller transition in the run: grows the model state, then starts whatever
 // the effects call for next (test evaluation, AdamInit, the end of the run, or the next epoch).
-import { transition } from '../../shared/controller/index.ts';
-import type { ControllerEvent, ControllerEffect, Transition } from '../../shared/controller/types.ts';
-import { growStage } from '../../shared/init/index.ts';
-import { growthSeed } from '../../shared/random/seeds.ts';
+import { transition } from '../controller/index.ts';
+import type { ControllerEvent, ControllerEffect, Transition } from '../controller/types.ts';
+import { growStage } from '../init/index.ts';
+import { growthSeed } from '../random/seeds.ts';
 import type { RunContext, RunStep } from './run-context.ts';
 import { finishRun, startAdamInit, startEpoch, startEval } from './work-start.ts';
 

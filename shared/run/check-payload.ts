@@ -1,9 +1,9 @@
 // The payload of a report: eval reports carry none; train and AdamInit reports carry a delta
 // over every tensor of the state, finite, and within the norm bound unless the rule clips.
-import type { RunConfig } from '../../shared/config/run-config.ts';
-import { validateDelta } from '../../shared/aggregate/index.ts';
-import type { ReportKind } from '../../shared/protocol/index.ts';
-import { decodeTensors, type ModelState, type NamedTensor } from '../../shared/state/index.ts';
+import type { RunConfig } from '../config/run-config.ts';
+import { validateDelta } from '../aggregate/index.ts';
+import type { ReportKind } from '../protocol/index.ts';
+import { decodeTensors, type ModelState, type NamedTensor } from '../state/index.ts';
 import { accept, refuse, type Outcome } from './outcome.ts';
 
 /** The decoded delta, or null for an eval report. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig } from '../../shared/config/presets.ts';
-import { datasetLayout } from '../../shared/dataset/index.ts';
-import type { NamedTensor } from '../../shared/state/index.ts';
+import { presetConfig } from '../config/presets.ts';
+import { datasetLayout } from '../dataset/index.ts';
+import type { NamedTensor } from '../state/index.ts';
 import { closeRound } from './close-round.ts';
 import { createRun } from './create-run.ts';
 import type { RunContext, RunStep } from './run-context.ts';

@@ -1,9 +1,9 @@
 // Starting the next piece of work: a train epoch and its rounds, an eval round, an AdamInit pass,
 // or the end of the run. Each returns the run with its new work and the tasks of its first round.
-import type { ControllerEffect } from '../../shared/controller/types.ts';
-import { epochRounds, trainTaskSeed, type ShardRef } from '../../shared/dataset/index.ts';
-import { adamInitTaskSeed } from '../../shared/random/seeds.ts';
-import type { DoneReason } from '../../shared/protocol/index.ts';
+import type { ControllerEffect } from '../controller/types.ts';
+import { epochRounds, trainTaskSeed, type ShardRef } from '../dataset/index.ts';
+import { adamInitTaskSeed } from '../random/seeds.ts';
+import type { DoneReason } from '../protocol/index.ts';
 import type { RunContext, RunStep } from './run-context.ts';
 import { emptyTally, type RunRecord, type TaskKind, type TaskRecord, type Work } from './run-record.ts';
 

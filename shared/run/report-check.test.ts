@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig } from '../../shared/config/presets.ts';
-import { datasetLayout } from '../../shared/dataset/index.ts';
-import type { ReportHeader } from '../../shared/protocol/index.ts';
+import { presetConfig } from '../config/presets.ts';
+import { datasetLayout } from '../dataset/index.ts';
+import type { ReportHeader } from '../protocol/index.ts';
 import { createRun } from './create-run.ts';
-import type { LeaseClaims } from './lease-token.ts';
+import type { LeaseClaims } from './lease-claims.ts';
 import { leaseTask } from './queue.ts';
 import { checkReport } from './report-check.ts';
 import type { RunRecord, TaskRecord } from './run-record.ts';

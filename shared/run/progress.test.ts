@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig } from '../../shared/config/presets.ts';
-import { datasetFacts, datasetLayout } from '../../shared/dataset/index.ts';
+import { presetConfig } from '../config/presets.ts';
+import { datasetFacts, datasetLayout } from '../dataset/index.ts';
 import { createRun } from './create-run.ts';
 import { activeVolunteers, runProgress, runSummary } from './progress.ts';
 import { leaseTask } from './queue.ts';
