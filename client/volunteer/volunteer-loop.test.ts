@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coordinatorClient } from './coordinator-client.ts';
-import type { TaskExecutor } from './execute-task.ts';
+import type { TaskExecutor } from '../tasks/execute-task.ts';
 import { json, refusal, RUN_ID, TestCoordinator, trainTask } from './test-coordinator.ts';
 import { Volunteer, type VolunteerOptions } from './volunteer-loop.ts';
 import type { VolunteerEvent, VolunteerStatus } from './volunteer-status.ts';

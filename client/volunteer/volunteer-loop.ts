@@ -4,7 +4,7 @@
 import type { Task } from '../../shared/protocol/index.ts';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff.ts';
 import type { CoordinatorClient } from './coordinator-client.ts';
-import type { TaskExecutor } from './execute-task.ts';
+import type { TaskExecutor } from '../tasks/execute-task.ts';
 import { runLeasedTask, type TaskRecovery } from './leased-task.ts';
 import { TaskInputCache } from './task-inputs.ts';
 import { initialStatus, type VolunteerEnd, type VolunteerEvent, type VolunteerListener, type VolunteerStatus } from './volunteer-status.ts';

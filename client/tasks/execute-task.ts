@@ -1,10 +1,17 @@
-// Runs one leased task with the same code as the in-process runner (client/tasks) and turns the
-// outcome into what the report carries: the header's measurements and the delta's bytes.
+// Runs one leased task on this machine's engine and turns the outcome into what the report
+// carries: the header's measurements and the delta's bytes. Volunteers and the in-process runner alike.
 import type { LeasedTask, ReportHeader } from '../../shared/protocol/index.ts';
 import { encodeTensors } from '../../shared/state/index.ts';
-import { adamInitTask, evalTask, trainTask, type ProgressListener } from '../tasks/run-task.ts';
-import type { TrainParams } from '../tasks/task-params.ts';
-import type { TaskInputs } from './task-inputs.ts';
+import type { ShardData } from '../data/batch.ts';
+import type { ModelState } from '../../shared/state/types.ts';
+import { adamInitTask, evalTask, trainTask, type ProgressListener } from './run-task.ts';
+import type { TrainParams } from './task-params.ts';
+
+/** The starting state of the task's version and its data shards, in the task's order. */
+export interface TaskInputs {
+  state: ModelState;
+  shards: ShardData[];
+}
 
 /** The report minus what the loop adds (lease token, backend). */
 export type TaskMeasurement = Pick<ReportHeader, 'samples' | 'loss' | 'accuracy' | 'correct' | 'seconds'>;
