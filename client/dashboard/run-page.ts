@@ -2,7 +2,7 @@
 // place. The run's config is read once, for the report.
 import type { RunConfig } from '../../shared/config/run-config.ts';
 import type { RunProgress } from '../../shared/protocol/index.ts';
-import type { ApiResult, CoordinatorApi } from '../cli/coordinator-api.ts';
+import type { Fetched, CoordinatorClient } from '../coordinator/index.ts';
 import { runCharts } from './chart-specs.ts';
 import { runSeries } from './chart-series.ts';
 import { modelFiles, reportBlob, saveBlob } from './downloads.ts';
@@ -12,12 +12,12 @@ import { mountRunCharts } from './run-charts.ts';
 import { renderRun } from './render-run.ts';
 import { runView } from './run-view.ts';
 
-export async function showRun(api: CoordinatorApi, id: string): Promise<void> {
+export async function showRun(api: CoordinatorClient, id: string): Promise<void> {
   const section = document.querySelector<HTMLElement>('#run')!;
   section.hidden = false;
   const charts = mountRunCharts(section);
   let latest: RunProgress | null = null;
-  let config: Promise<ApiResult<RunConfig>> | null = null;
+  let config: Promise<Fetched<RunConfig>> | null = null;
 
   const update = (progress: RunProgress): void => {
     latest = progress;

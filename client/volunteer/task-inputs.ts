@@ -6,8 +6,8 @@ import type { LeasedTask, ShardTarget, StateManifestResponse } from '../../share
 import { decodeModelState, type ModelState } from '../../shared/state/index.ts';
 import type { TaskInputs } from '../tasks/execute-task.ts';
 import { ByteCache } from './byte-cache.ts';
-import type { CoordinatorClient } from './coordinator-client.ts';
-import type { Fetched } from './http.ts';
+import type { CoordinatorClient } from '../coordinator/index.ts';
+import type { Fetched } from '../coordinator/index.ts';
 
 export interface CacheBudget {
   stateBytes: number;

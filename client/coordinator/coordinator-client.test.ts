@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { encodeModelState, stateLayout, type ModelState } from '../../shared/state/index.ts';
-import { adminTokenFor, coordinatorApi } from './coordinator-api.ts';
+import { adminTokenFor, coordinatorClient } from './index.ts';
 import { fakeFetch, type Route } from './test-fake-fetch.ts';
 
-describe('coordinatorApi', () => {
+describe('coordinatorClient', () => {
   it('sends the admin token and the body of a create', async () => {
     let seen: { auth: string | null; body: unknown } | null = null;
-    const api = coordinatorApi('http://coordinator.test', {
+    const api = coordinatorClient('http://coordinator.test', {
       adminToken: 'secret',
       fetch: fakeFetch({
         'POST /api/runs': async (request) => {
@@ -17,23 +17,25 @@ describe('coordinatorApi', () => {
     });
     const created = await api.createRun({ preset: 'tiny' });
     expect(seen).toEqual({ auth: 'Bearer secret', body: { preset: 'tiny' } });
-    expect(created).toEqual({ ok: false, status: 400, error: 'POST /api/runs: 400 Bad Request: dataset: no shards' });
+    expect(created).toEqual({ ok: false, status: 400, retry: false, error: 'create run: 400 dataset: no shards' });
   });
 
   it('says a refused token is the admin token, and an unreachable coordinator is unreachable', async () => {
-    const refused = coordinatorApi('http://coordinator.test', {
+    const refused = coordinatorClient('http://coordinator.test', {
       fetch: fakeFetch({ 'POST /api/runs/abc/pause': () => Response.json({ error: 'admin token missing or wrong' }, { status: 401, statusText: 'Unauthorized' }) }),
     });
     const paused = await refused.controlRun('abc', 'pause');
     expect(paused.ok).toBe(false);
-    expect(!paused.ok && paused.error).toMatch(/401 Unauthorized: admin token missing or wrong \(set AUTOGROW_ADMIN_TOKEN/);
-    const down = coordinatorApi('http://127.0.0.1:9', { fetch: () => Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } })) });
-    expect(await down.listRuns()).toEqual({ ok: false, status: null, error: 'cannot reach the coordinator at http://127.0.0.1:9: ECONNREFUSED' });
+    expect(!paused.ok && paused.error).toBe("pause run abc: 401 admin token missing or wrong (set AUTOGROW_ADMIN_TOKEN to the coordinator's ADMIN_TOKEN)");
+    const down = coordinatorClient('http://127.0.0.1:9', { fetch: () => Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } })) });
+    expect(await down.listRuns()).toEqual({ ok: false, status: null, retry: true, error: 'list runs: cannot reach the coordinator at http://127.0.0.1:9 (ECONNREFUSED)' });
   });
 
-  it('refuses an answer that is not the JSON it expects', async () => {
-    const api = coordinatorApi('http://coordinator.test', { fetch: fakeFetch({ 'GET /api/runs': () => new Response('<html>proxy</html>') }) });
-    expect(await api.listRuns()).toMatchObject({ ok: false, error: "/api/runs: the coordinator's answer is not the expected JSON" });
+  it('refuses an answer that is not JSON, or not the JSON its protocol schema describes', async () => {
+    const proxy = coordinatorClient('http://coordinator.test', { fetch: fakeFetch({ 'GET /api/runs': () => new Response('<html>proxy</html>') }) });
+    expect(await proxy.listRuns()).toMatchObject({ ok: false, retry: true, error: expect.stringMatching(/^list runs: the answer is not JSON/) });
+    const old = coordinatorClient('http://coordinator.test', { fetch: fakeFetch({ 'GET /api/runs': () => Response.json({ runs: [{ id: 'r1' }] }) }) });
+    expect(await old.listRuns()).toMatchObject({ ok: false, retry: false, error: expect.stringMatching(/^list runs: the coordinator's answer is not what this client understands \(runs\.0\.name: /) });
   });
 
   it('joins a version\'s shards into its model state, and names a shard that does not match its hash', async () => {
@@ -46,7 +48,7 @@ describe('coordinatorApi', () => {
       'GET /api/runs/r1/state/3': () => Response.json({ ...manifest, runId: 'r1', version: 3, shards: manifest.shards.map((s) => ({ ...s, url: `/api/shards/${s.hash}?run=r1` })) }),
     };
     manifest.shards.forEach((s, i) => (routes[`GET /api/shards/${s.hash}`] = () => new Response(served[i]!)));
-    const api = coordinatorApi('http://coordinator.test', { fetch: fakeFetch(routes) });
+    const api = coordinatorClient('http://coordinator.test', { fetch: fakeFetch(routes) });
     const loaded = await api.modelState('r1', 3);
     expect(loaded.ok && loaded.value.tensors.map((t) => t.name)).toEqual(state.tensors.map((t) => t.name));
     served[1]![0]! ^= 1;

@@ -1,6 +1,10 @@
-// Requests to the coordinator as values: a refusal (4xx with a JSON {error}) or a network
-// failure comes back in words, with whether asking again later can help.
-export type Fetched<T> = { ok: true; value: T } | { ok: false; error: string; status: number | null; retry: boolean };
+// Requests to the coordinator as values: a refusal (4xx with a JSON {error}), a network failure or
+// an answer of the wrong shape comes back in words, with whether asking again later can help.
+import type { z } from 'zod';
+import type { Result } from '../../shared/result/index.ts';
+import { issuesMessage } from '../../shared/result/index.ts';
+
+export type Fetched<T> = Result<T, { status: number | null; retry: boolean }>;
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -20,14 +24,19 @@ export async function fetchResponse(fetchFn: FetchLike, url: string, what: strin
   return { ok: false, error: `${what}: ${response.status} ${reason}`, status: response.status, retry: retryable(response.status) };
 }
 
-export async function fetchJson(fetchFn: FetchLike, url: string, what: string, init: RequestInit = {}): Promise<Fetched<unknown>> {
+/** The answer, checked with its protocol schema: a wrong proxy or an old coordinator is named as such. */
+export async function fetchJson<S extends z.ZodType>(fetchFn: FetchLike, url: string, what: string, schema: S, init: RequestInit = {}): Promise<Fetched<z.output<S>>> {
   const response = await fetchResponse(fetchFn, url, what, init);
   if (!response.ok) return response;
+  let body: unknown;
   try {
-    return { ok: true, value: await response.value.json() };
+    body = await response.value.json();
   } catch (error) {
     return { ok: false, error: `${what}: the answer is not JSON (${describe(error)})`, status: response.value.status, retry: true };
   }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, error: `${what}: the coordinator's answer is not what this client understands (${issuesMessage(parsed.error, '(answer)')})`, status: response.value.status, retry: false };
 }
 
 export async function fetchBytes(fetchFn: FetchLike, url: string, what: string, init: RequestInit = {}): Promise<Fetched<Uint8Array>> {
