@@ -1,0 +1,36 @@
+// A leased task run in this process, as a volunteer would run it: the task's view, its inputs
+// straight from the dataset (no download), the engine, and a report through the wire codec.
+import { decodeReport, encodeReport, type LeasedTask, type ReportHeader, type ReportReceipt } from '../../shared/protocol/index.ts';
+import type { Outcome, RunDriver, TaskRecord } from '../../shared/run/index.ts';
+import type { DatasetSource } from '../data/dataset-source.ts';
+import { executeTask, type TaskOutput } from '../tasks/execute-task.ts';
+import type { ProgressListener } from '../tasks/run-task.ts';
+
+/** The lease token of a task that never leaves the process: the driver takes the claims directly. */
+const LOCAL_TOKEN = 'in-process';
+
+export interface LocalTask {
+  record: TaskRecord;
+  task: LeasedTask;
+  output: TaskOutput;
+}
+
+export async function runLocalTask(driver: RunDriver, record: TaskRecord, source: DatasetSource, onProgress: ProgressListener = () => {}): Promise<LocalTask> {
+  const task = driver.view(record, LOCAL_TOKEN);
+  const inputs = { state: driver.live.state, shards: task.shards.map((shard) => source.shard(shard)) };
+  return { record, task, output: await executeTask(task, inputs, onProgress) };
+}
+
+/** The report's wire bytes, as a volunteer on `backend` would post them. */
+export function localReportBytes({ task, output }: LocalTask, backend: string): Uint8Array {
+  const header: ReportHeader = { leaseToken: task.leaseToken, taskId: task.taskId, version: task.version, kind: task.kind, backend, ...output.measurement };
+  return encodeReport(header, output.payload);
+}
+
+/** Decodes the bytes as the coordinator does and hands them to the driver with the lease's claims. */
+export function reportLocally(driver: RunDriver, record: TaskRecord, body: Uint8Array, now: number): Outcome<ReportReceipt> {
+  const decoded = decodeReport(body);
+  if (!decoded.ok) return { ok: false, status: 400, error: decoded.error };
+  const claims = { taskId: record.id, lease: record.lease, version: record.version, deadline: record.deadline! };
+  return driver.report({ claims, header: decoded.header, payload: decoded.payload }, now);
+}
