@@ -1,7 +1,7 @@
 // A leased task run in this process, as a volunteer would run it: the task's view, its inputs
 // straight from the dataset (no download), the engine, and a report through the wire codec.
 import { decodeReport, encodeReport, type LeasedTask, type ReportHeader, type ReportReceipt } from '../../shared/protocol/index.ts';
-import type { Outcome, RunDriver, TaskRecord } from '../../shared/run/index.ts';
+import type { LeaseRecord, Outcome, RunDriver, TaskRecord } from '../../shared/run/index.ts';
 import type { DatasetSource } from '../data/dataset-source.ts';
 import { executeTask, type TaskOutput } from '../tasks/execute-task.ts';
 import type { ProgressListener } from '../tasks/run-task.ts';
@@ -9,16 +9,21 @@ import type { ProgressListener } from '../tasks/run-task.ts';
 /** The lease token of a task that never leaves the process: the driver takes the claims directly. */
 const LOCAL_TOKEN = 'in-process';
 
+/** A task as the driver leased it. */
+export interface LocalLease {
+  task: TaskRecord;
+  lease: LeaseRecord;
+}
+
 export interface LocalTask {
-  record: TaskRecord;
   task: LeasedTask;
   output: TaskOutput;
 }
 
-export async function runLocalTask(driver: RunDriver, record: TaskRecord, source: DatasetSource, onProgress: ProgressListener = () => {}): Promise<LocalTask> {
-  const task = driver.view(record, LOCAL_TOKEN);
+export async function runLocalTask(driver: RunDriver, { task: record, lease }: LocalLease, source: DatasetSource, onProgress: ProgressListener = () => {}): Promise<LocalTask> {
+  const task = driver.view(record, lease, LOCAL_TOKEN);
   const inputs = { state: driver.live.state, shards: task.shards.map((shard) => source.shard(shard)) };
-  return { record, task, output: await executeTask(task, inputs, onProgress) };
+  return { task, output: await executeTask(task, inputs, onProgress) };
 }
 
 /** The report's wire bytes, as a volunteer on `backend` would post them. */
@@ -28,9 +33,9 @@ export function localReportBytes({ task, output }: LocalTask, backend: string): 
 }
 
 /** Decodes the bytes as the coordinator does and hands them to the driver with the lease's claims. */
-export function reportLocally(driver: RunDriver, record: TaskRecord, body: Uint8Array, now: number): Outcome<ReportReceipt> {
+export function reportLocally(driver: RunDriver, { task, lease }: LocalLease, body: Uint8Array, now: number): Outcome<ReportReceipt> {
   const decoded = decodeReport(body);
   if (!decoded.ok) return { ok: false, status: 400, error: decoded.error };
-  const claims = { taskId: record.id, lease: record.lease, version: record.version, deadline: record.deadline! };
+  const claims = { taskId: task.id, lease: lease.lease, version: task.version, deadline: lease.deadline };
   return driver.report({ claims, header: decoded.header, payload: decoded.payload }, now);
 }

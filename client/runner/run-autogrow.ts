@@ -45,8 +45,8 @@ export async function runAutoGrow(config: RunConfig, source: DatasetSource, back
     if (reply.kind !== 'task') throw new Error(`runAutoGrow: the run's only volunteer was told ${JSON.stringify(reply)}`);
     const before = epochSamplesDone(driver.live);
     const training = reply.task.kind === 'train';
-    const local = await runLocalTask(driver, reply.task, source, (done) => training && listener.onProgress?.(before + done, epochSamples));
-    const receipt = reportLocally(driver, reply.task, localReportBytes(local, backend), Date.now());
+    const local = await runLocalTask(driver, reply, source, (done) => training && listener.onProgress?.(before + done, epochSamples));
+    const receipt = reportLocally(driver, reply, localReportBytes(local, backend), Date.now());
     if (!receipt.ok) throw new Error(`runAutoGrow: the run refused its own report of task ${reply.task.id}: ${receipt.error}`);
     seen = tell(listener, seen, driver.progress(Date.now()));
   }

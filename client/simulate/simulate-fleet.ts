@@ -8,11 +8,11 @@ import { datasetLayout, shardPath, type ShardRef } from '../../shared/dataset/in
 import { runReport, type RunReport } from '../../shared/export/run-report.ts';
 import type { RunProgress } from '../../shared/protocol/index.ts';
 import { RandomGenerator } from '../../shared/random/generator.ts';
-import { createRun, liveRun, memoryPort, RunDriver, type TaskRecord } from '../../shared/run/index.ts';
+import { createRun, liveRun, memoryPort, RunDriver } from '../../shared/run/index.ts';
 import { encodeModelState, type ModelState } from '../../shared/state/index.ts';
 import type { DatasetSource } from '../data/dataset-source.ts';
 import { encodeShard } from '../data/shard-file.ts';
-import { localReportBytes, reportLocally, runLocalTask } from '../runner/local-task.ts';
+import { localReportBytes, reportLocally, runLocalTask, type LocalLease } from '../runner/local-task.ts';
 import { dishonestOutput } from './dishonest-report.ts';
 import { EventQueue } from './event-queue.ts';
 import { FleetVolunteer } from './fleet-volunteer.ts';
@@ -73,7 +73,7 @@ const BACKEND = 'simulated';
 
 type FleetEvent =
   | { kind: 'ask'; volunteer: FleetVolunteer }
-  | { kind: 'deliver'; volunteer: FleetVolunteer; record: TaskRecord; body: Uint8Array; receivedAt: number }
+  | { kind: 'deliver'; volunteer: FleetVolunteer; leased: LocalLease; body: Uint8Array; receivedAt: number }
   | { kind: 'leave'; volunteer: FleetVolunteer; receivedAt: number }
   | { kind: 'join' };
 
@@ -127,7 +127,7 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
       continue;
     }
     if (event.kind === 'deliver') {
-      const { at, value: receipt } = serve(now, (nowMs) => reportLocally(driver, event.record, event.body, nowMs));
+      const { at, value: receipt } = serve(now, (nowMs) => reportLocally(driver, event.leased, event.body, nowMs));
       volunteer.busySeconds += at - event.receivedAt;
       if (receipt.ok) {
         counts.reported++;
@@ -150,7 +150,7 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
       queue.push(receivedAt + reply.seconds, { kind: 'ask', volunteer });
       continue;
     }
-    const record = reply.task;
+    const { task: record } = reply;
     const downloadSeconds = volunteer.download([...stateFiles(record.version), ...record.shards.map(dataFiles)]);
     const images = record.shards.reduce((sum, shard) => sum + shard.count, 0);
     const computeSeconds = volunteer.computeSeconds(record.kind, images, multiplyAccumulates(driver.live.state.architecture));
@@ -158,11 +158,11 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
       queue.push(receivedAt + random.next() * (downloadSeconds + computeSeconds), { kind: 'leave', volunteer, receivedAt });
       continue;
     }
-    const local = await runLocalTask(driver, record, source);
+    const local = await runLocalTask(driver, reply, source);
     const output = volunteer.byzantine ? dishonestOutput(record.kind, local.output) : local.output;
     const body = localReportBytes({ ...local, output }, BACKEND);
     const uploadSeconds = volunteer.upload(body.length);
-    queue.push(receivedAt + downloadSeconds + computeSeconds + uploadSeconds, { kind: 'deliver', volunteer, record, body, receivedAt });
+    queue.push(receivedAt + downloadSeconds + computeSeconds + uploadSeconds, { kind: 'deliver', volunteer, leased: reply, body, receivedAt });
   }
 
   const present = fleet.reduce((sum, v) => sum + v.presentSeconds(now), 0);

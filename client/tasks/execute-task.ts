@@ -38,13 +38,11 @@ export const executeTask: TaskExecutor = async (task, inputs, onProgress) => {
       payload: new Uint8Array(0),
     };
   }
-  const shard = inputs.shards[0];
-  if (!shard || inputs.shards.length !== 1) throw new Error(`executeTask: a ${task.kind} task passes over one shard, got ${inputs.shards.length}`);
-  const base: Omit<TrainParams, 'learningRate' | 'momentum' | 'weightDecay'> = { seed: task.seed, batchSize: task.batchSize, augment: task.augment, mean, std };
+  const base: Omit<TrainParams, 'learningRate' | 'momentum' | 'weightDecay'> = { seeds: task.seeds, batchSize: task.batchSize, augment: task.augment, mean, std };
   const result = task.kind === 'train'
-    ? await trainTask(inputs.state, shard, { ...base, ...task.hyper }, onProgress)
+    ? await trainTask(inputs.state, inputs.shards, { ...base, ...task.hyper }, onProgress)
     // Adam ignores momentum and weight decay; the params type asks for them.
-    : await adamInitTask(inputs.state, shard, { ...base, learningRate: task.learningRate, momentum: 0, weightDecay: 0, stages: task.stages }, onProgress);
+    : await adamInitTask(inputs.state, inputs.shards, { ...base, learningRate: task.learningRate, momentum: 0, weightDecay: 0, stages: task.stages }, onProgress);
   const { samples, loss, accuracy } = result.summary;
   return {
     // The engine measures accuracy in percent; the coordinator tallies whole images.

@@ -1,8 +1,8 @@
-// Runs one task on this machine: train over a shard and return the state delta, or evaluate.
+// Runs one task on this machine: train over its shards and return the state delta, or evaluate.
 // The in-process runner and every volunteer use these, so both compute the same numbers.
 import { subtractTensors } from '../../shared/aggregate/index.ts';
 import type { ModelState, NamedTensor } from '../../shared/state/types.ts';
-import type { ShardData } from '../data/batch.ts';
+import type { Batch, ShardData } from '../data/batch.ts';
 import { shardBatches } from '../data/batches.ts';
 import { Trainer, type EvalSummary, type TrainSummary } from '../engine/index.ts';
 import type { EvalParams, TrainParams } from './task-params.ts';
@@ -14,12 +14,23 @@ export interface TrainResult {
 
 export type ProgressListener = (samplesDone: number, samplesTotal: number) => void;
 
-export async function trainTask(state: ModelState, shard: ShardData, params: TrainParams, onProgress?: ProgressListener): Promise<TrainResult> {
+/** The shards one after another, each shuffled and augmented by its own seed. */
+function* taskBatches(shards: ShardData[], params: TrainParams): Generator<Batch> {
+  if (shards.length === 0 || shards.length !== params.seeds.length) {
+    throw new Error(`taskBatches: expected one seed per shard and at least one shard, got ${shards.length} shards and ${params.seeds.length} seeds`);
+  }
+  for (const [i, shard] of shards.entries()) {
+    yield* shardBatches(shard, { batchSize: params.batchSize, seed: params.seeds[i]!, augment: params.augment, mean: params.mean, std: params.std });
+  }
+}
+
+const imageCount = (shards: ShardData[]): number => shards.reduce((sum, shard) => sum + shard.count, 0);
+
+export async function trainTask(state: ModelState, shards: ShardData[], params: TrainParams, onProgress?: ProgressListener): Promise<TrainResult> {
   const trainer = new Trainer(state);
   try {
-    const batches = shardBatches(shard, { batchSize: params.batchSize, seed: params.seed, augment: params.augment, mean: params.mean, std: params.std });
     const hyper = { learningRate: params.learningRate, momentum: params.momentum, weightDecay: params.weightDecay };
-    const summary = await trainer.trainBatches(batches, hyper, (done) => onProgress?.(done, shard.count));
+    const summary = await trainer.trainBatches(taskBatches(shards, params), hyper, (done) => onProgress?.(done, imageCount(shards)));
     return { delta: subtractTensors((await trainer.state()).tensors, state.tensors), summary };
   } finally {
     trainer.dispose();
@@ -29,14 +40,14 @@ export async function trainTask(state: ModelState, shard: ShardData, params: Tra
 /** AdamInit: only the last BN of each listed stage's newest block trains, with Adam. */
 export async function adamInitTask(
   state: ModelState,
-  shard: ShardData,
+  shards: ShardData[],
   params: TrainParams & { stages: number[] },
   onProgress?: ProgressListener,
 ): Promise<TrainResult> {
   const trainer = new Trainer(state);
   try {
-    const batches = shardBatches(shard, { batchSize: params.batchSize, seed: params.seed, augment: params.augment, mean: params.mean, std: params.std });
-    const summary = await trainer.adamInitBatches(batches, { stages: params.stages, learningRate: params.learningRate }, (done) => onProgress?.(done, shard.count));
+    const options = { stages: params.stages, learningRate: params.learningRate };
+    const summary = await trainer.adamInitBatches(taskBatches(shards, params), options, (done) => onProgress?.(done, imageCount(shards)));
     // Adam's moments stay with the task: the run's state (and so the delta) keeps its tensors,
     // and each AdamInit task starts Adam afresh over its one shard.
     const kept = new Set(state.tensors.map((t) => t.name));

@@ -75,8 +75,19 @@ export const FineTuneConfigSchema = z.object({
 });
 
 export const FleetConfigSchema = z.object({
-  /** Train tasks per round; their deltas are combined when all are reported. */
-  roundSize: z.number().int().min(1).max(1024).default(4),
+  /**
+   * Most train tasks in one round. A round gets one task for each volunteer at work, up to this,
+   * and takes on one more for each volunteer that comes before its first report.
+   */
+  roundSize: z.number().int().min(1).max(1024).default(32),
+  /** Train shards one task passes over before its volunteer reports: the communication period. */
+  shardsPerTask: z.number().int().min(1).max(1024).default(1),
+  /** Share of a round's tasks whose reports let it close before the last one (1: wait for all). */
+  quorum: z.number().gt(0).max(1).default(1),
+  /** Once at quorum, a round waits at most this many times as long again as it took to get there. */
+  quorumGrace: z.number().min(0).max(100).default(0.5),
+  /** Extra copies of an unreported task handed to idle volunteers; the first valid report wins. */
+  backups: z.number().int().min(0).max(4).default(1),
   leaseSeconds: z.number().int().min(5).max(86400).default(300),
   aggregation: z.enum(AGGREGATION_RULES).default('mean'),
   /** Fraction cut from each end per coordinate by 'trimmed-mean'. */

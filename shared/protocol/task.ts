@@ -39,8 +39,8 @@ export const TrainTaskSchema = z.object({
   ...LeasedFields,
   epoch: z.number().int().min(0),
   round: z.number().int().min(0),
-  /** Seeds the shuffle and augmentation of this shard in this epoch. */
-  seed: z.number().int(),
+  /** Seed the shuffle and augmentation of each shard, in order, in this epoch. */
+  seeds: z.array(z.number().int()).min(1),
   hyper: HyperparametersSchema,
   augment: z.boolean(),
 });
@@ -57,7 +57,7 @@ export const AdamInitTaskSchema = z.object({
   ...LeasedFields,
   stages: z.array(z.number().int().min(0)),
   learningRate: z.number().positive(),
-  seed: z.number().int(),
+  seeds: z.array(z.number().int()).min(1),
   augment: z.boolean(),
 });
 

@@ -4,15 +4,17 @@
 import type { LeaseRequest, LeasedTask, ReportReceipt, RunProgress } from '../protocol/index.ts';
 import type { LeaseClaims } from './lease-claims.ts';
 import { leaseStep, type LeaseReply } from './lease-step.ts';
-import type { LiveRun } from './live-run.ts';
+import { currentStep, runContext, type LiveRun } from './live-run.ts';
 import { accept, type Outcome } from './outcome.ts';
 import { controlStep, type RunControl } from './control-step.ts';
 import { runProgress } from './progress.ts';
 import { earliestDeadline, expiredLeases } from './queue.ts';
 import { releaseStep } from './release-step.ts';
 import { reportStep, type ReportInput } from './report-step.ts';
+import { closeDueRound } from './round-closing.ts';
+import { quorumCloseAt } from './round-due.ts';
 import { applyChanges, hasChanges, noChanges, type RunChanges } from './run-changes.ts';
-import type { TaskRecord } from './run-record.ts';
+import type { LeaseRecord, TaskRecord } from './run-record.ts';
 import { taskView } from './task-view.ts';
 
 export interface RunPort {
@@ -41,9 +43,11 @@ export class RunDriver {
     this.#live = applyChanges(this.#live, changes);
   }
 
-  /** Leases past their deadline go back to the queue. */
+  /** Leases past their deadline go back to the queue; a round past its quorum's grace closes. */
   expire(now: number): void {
     this.#take({ ...noChanges(), tasks: expiredLeases(this.#live.tasks.values(), now) });
+    const round = closeDueRound(currentStep(this.#live), runContext(this.#live, now), (taskId) => this.#port.readDelta(taskId));
+    if (round) this.#take({ ...noChanges(), round });
   }
 
   lease(request: LeaseRequest, now: number): LeaseReply {
@@ -74,9 +78,9 @@ export class RunDriver {
     return accept(this.progress(now));
   }
 
-  /** The task as its volunteer receives it, signed by the caller. */
-  view(task: TaskRecord, leaseToken: string): LeasedTask {
-    return taskView(this.#live.run, task, leaseToken, this.#live);
+  /** The task as its volunteer receives it under one of its leases, signed by the caller. */
+  view(task: TaskRecord, lease: LeaseRecord, leaseToken: string): LeasedTask {
+    return taskView(this.#live.run, task, lease, leaseToken, this.#live);
   }
 
   progress(now: number): RunProgress {
@@ -84,8 +88,9 @@ export class RunDriver {
     return runProgress({ run, config, layout, tasks: [...tasks.values()], volunteers: volunteers.values(), now });
   }
 
-  /** When the next lease expires; null when nothing is leased. */
+  /** When expire() next has work: a lease runs out or a round's grace after its quorum ends; null for neither. */
   nextDeadline(): number | null {
-    return earliestDeadline(this.#live.tasks.values());
+    const times = [earliestDeadline(this.#live.tasks.values()), quorumCloseAt(this.#live.run, this.#live.config.fleet)].filter((t): t is number => t !== null);
+    return times.length > 0 ? Math.min(...times) : null;
   }
 }

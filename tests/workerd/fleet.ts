@@ -86,6 +86,11 @@ export async function report(runId: string, task: LeasedTask, options: { delta?:
   return postReport(runId, encodeReport(header, payload));
 }
 
+/** Finishes train rounds until the epoch's val round is up. */
+export async function finishEpoch(runId: string): Promise<void> {
+  while ((await progress(runId)).work.kind === 'train') await finishRound(runId);
+}
+
 /** Leases and reports every task until the run's version or work changes; returns the tasks done. */
 export async function finishRound(runId: string, options: { correct?: number } = {}): Promise<LeasedTask[]> {
   const done: LeasedTask[] = [];

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeReport, type LeasedTask, type ReportHeader } from '../../shared/protocol/index.ts';
 import { encodeTensors, type NamedTensor } from '../../shared/state/index.ts';
 import { importLeaseKey, signLeaseToken } from '../../worker/run/lease-token.ts';
-import { api, createRun, fetchState, finishRound, leaseTask, postReport, progress, randomDelta, report, reportHeader, tinyConfig } from './fleet.ts';
+import { api, createRun, fetchState, finishEpoch, finishRound, leaseTask, postReport, progress, randomDelta, report, reportHeader, tinyConfig } from './fleet.ts';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -75,19 +75,26 @@ describe('refused reports', () => {
     await expectRefused(runId, await postReport(runId, withDelta(task, delta)), 410, 'lease expired', before);
   });
 
-  it('refuses a report for a task that is not leased (409)', async () => {
+  it('refuses a report under a lease the task does not hold (409)', async () => {
     const { runId, task, delta, before } = await leasedRun(tinyConfig({ fleet: { roundSize: 2 } }));
-    const queuedId = task.taskId === 't1' ? 't2' : 't1';
-    const leaseToken = await signedToken(runId, task, { taskId: queuedId, lease: 0 });
-    const response = await postReport(runId, withDelta(task, delta, { leaseToken, taskId: queuedId }));
-    await expectRefused(runId, response, 409, 'no longer held', before);
+    const leaseToken = await signedToken(runId, task, { lease: 2 });
+    await expectRefused(runId, await postReport(runId, withDelta(task, delta, { leaseToken })), 409, 'no longer held', before);
   });
 
-  it('refuses a second report of the same task (409)', async () => {
-    const { runId, task, delta } = await leasedRun(tinyConfig({ fleet: { roundSize: 2 } }));
-    expect((await postReport(runId, withDelta(task, delta))).status).toBe(200);
+  it('refuses the report of a backup copy once the first copy\'s report won (409), and answers a retry of the winner with its receipt', async () => {
+    const { runId, task, delta } = await leasedRun(tinyConfig({ fleet: { roundSize: 2, backups: 1 } }));
+    await leaseTask(runId, 'bob');
+    const copy = await leaseTask(runId, 'carol');
+    expect(copy.taskId).toBe(task.taskId);
+    const first = await postReport(runId, withDelta(task, delta));
+    expect(first.status).toBe(200);
+    const receipt = await first.json();
     const before = await snapshot(runId);
-    await expectRefused(runId, await postReport(runId, withDelta(task, delta)), 409, 'already reported', before);
+    await expectRefused(runId, await postReport(runId, withDelta(copy, delta)), 409, 'the first valid report wins', before);
+    const retried = await postReport(runId, withDelta(task, delta));
+    expect(retried.status).toBe(200);
+    expect(await retried.json()).toEqual(receipt);
+    expect(await snapshot(runId)).toEqual(before);
   });
 
   it('refuses a report for a stale version (409)', async () => {
@@ -146,7 +153,7 @@ describe('refused reports', () => {
 
   it('refuses an eval report that carries a delta (400)', async () => {
     const run = await createRun({ config: tinyConfig({ fleet: { roundSize: 3 } }) });
-    await finishRound(run.id);
+    await finishEpoch(run.id);
     const evalTask = await leaseTask(run.id, 'alice');
     const before = await snapshot(run.id);
     const state = await fetchState(run.id, evalTask.version);

@@ -1,0 +1,26 @@
+// Test support for the run's steps: the tiny preset's context, reports and deltas made up.
+import { presetConfig } from '../config/presets.ts';
+import { parseRunConfig, type RunConfig } from '../config/run-config.ts';
+import { datasetLayout } from '../dataset/index.ts';
+import type { ModelState, NamedTensor } from '../state/index.ts';
+import type { RunContext, RunStep } from './run-context.ts';
+import { taskImages, type TaskRecord } from './run-record.ts';
+
+export function tinyContext(patch: (config: RunConfig) => RunConfig = (c) => c, now = 10_000, volunteersAtWork = 1): RunContext {
+  const tiny = presetConfig('tiny');
+  if (!tiny.ok) throw new Error(tiny.error);
+  const parsed = parseRunConfig(patch(tiny.config));
+  if (!parsed.ok) throw new Error(parsed.error);
+  return { config: parsed.config, layout: datasetLayout(parsed.config.dataset), now, volunteersAtWork };
+}
+
+/** The task reported by volunteer v under lease 1 with `correct` of its images right and loss 0.5. */
+export function reported(task: TaskRecord, correct: number): TaskRecord {
+  const receipt = { taskId: task.id, version: task.version, roundClosed: false };
+  return { ...task, leases: [], leaseCount: Math.max(1, task.leaseCount), report: { lease: 1, volunteerId: 'v', backend: 'wasm', samples: taskImages(task), loss: 0.5, correct, seconds: 1, receipt } };
+}
+
+export const reportAll = (step: RunStep, correct: number): RunStep => ({ ...step, tasks: step.tasks.map((task) => reported(task, correct)) });
+
+export const constantDelta = (state: ModelState, value: number): NamedTensor[] =>
+  state.tensors.map((t) => ({ name: t.name, shape: t.shape, data: new Float32Array(t.data.length).fill(value) }));
