@@ -13,18 +13,19 @@ function lease(live: LiveRun, volunteerId: string, now = 1000) {
 }
 
 describe('leaseStep', () => {
-  it('grows the round for volunteers that come before its first report, up to roundSize, then hands out backup copies', () => {
-    let live = liveRun(createRun('run', ctx), ctx.config);
-    const a = lease(live, 'a');
+  it('grows the round for volunteers that come before its first report, up to roundSize, then copies a straggler', () => {
+    const a = lease(liveRun(createRun('run', ctx), ctx.config), 'a');
     const b = lease(a.live, 'b');
-    live = b.live;
-    expect(a.reply).toMatchObject({ kind: 'task', task: { id: 't1' }, lease: { lease: 1, volunteerId: 'a' } });
+    expect(a.reply).toMatchObject({ kind: 'task', task: { id: 't1' }, lease: { lease: 1, volunteerId: 'a', leasedAt: 1000 } });
     expect(b.reply).toMatchObject({ kind: 'task', task: { id: 't2' }, lease: { lease: 1, volunteerId: 'b' } });
-    const c = lease(live, 'c');
+    expect(lease(b.live, 'c').reply).toEqual({ kind: 'wait', seconds: 1 });
+    // t2 came back after 1 s; t1, out since 1000, is a straggler once out more than 1.5 s.
+    const t2 = b.live.tasks.get('t2')!;
+    const oneIn = { ...b.live, tasks: new Map(b.live.tasks).set('t2', reported(t2, 3, 1)) };
+    expect(lease(oneIn, 'c', 2500).reply).toEqual({ kind: 'wait', seconds: 1 });
+    const c = lease(oneIn, 'c', 2600);
     expect(c.reply).toMatchObject({ kind: 'task', task: { id: 't1' }, lease: { lease: 2, volunteerId: 'c' } });
-    const d = lease(c.live, 'd');
-    expect(d.reply).toMatchObject({ kind: 'task', task: { id: 't2' }, lease: { lease: 2, volunteerId: 'd' } });
-    expect(lease(d.live, 'e').reply).toEqual({ kind: 'wait', seconds: 1 });
+    expect(lease(c.live, 'd', 2600).reply).toEqual({ kind: 'wait', seconds: 1 });
   });
 
   it('gives a volunteer that asks again the lease it holds, and stops growing the round at its first report', () => {

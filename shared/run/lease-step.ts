@@ -33,14 +33,14 @@ export function leaseStep(live: LiveRun, { volunteerId, backend }: LeaseRequest,
   if (held) return { reply: { kind: 'task', ...held }, changes };
   const deadline = now + config.fleet.leaseSeconds * 1000;
   const queued = nextQueued(live.tasks.values());
-  if (queued) return leased(leaseTask(queued, volunteerId, deadline), changes);
+  if (queued) return leased(leaseTask(queued, volunteerId, now, deadline), changes);
   if (roundCanGrow(live)) {
     const grown = addRoundTask({ run, state: live.state, tasks: [...live.tasks.values()] }, runContext(live, now));
     changes.run = grown.run;
-    return leased(leaseTask(grown.tasks.at(-1)!, volunteerId, deadline), changes);
+    return leased(leaseTask(grown.tasks.at(-1)!, volunteerId, now, deadline), changes);
   }
-  const backup = backupCandidate(live.tasks.values(), volunteerId, config.fleet.backups);
-  if (backup) return leased(leaseTask(backup, volunteerId, deadline), changes);
+  const backup = backupCandidate(live.tasks.values(), volunteerId, config.fleet.backups, now);
+  if (backup) return leased(leaseTask(backup, volunteerId, now, deadline), changes);
   return { reply: { kind: 'wait', seconds: BUSY_WAIT_SECONDS }, changes };
 }
 

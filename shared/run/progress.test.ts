@@ -20,7 +20,7 @@ describe('run progress', () => {
 
   it('shows tasks in flight, the epoch progress and a summary line', () => {
     const { run, tasks } = createRun('run-1', { config, layout, now: 0 });
-    const leased = [leaseTask(tasks[0]!, 'alice', 300_000).task];
+    const leased = [leaseTask(tasks[0]!, 'alice', 0, 300_000).task];
     const progress = runProgress({ run, config, layout, tasks: leased, volunteers: [], now: 0 });
     expect(progress).toMatchObject({
       tasksInFlight: 1, epochProgress: { done: 0, total: 3 }, bestValAcc: null,

@@ -6,7 +6,7 @@ import { reported } from './test-run.ts';
 const task = (id: string, patch: Partial<TaskRecord> = {}): TaskRecord => ({
   id, kind: 'train', version: 3, shards: [{ split: 'train', index: 0, count: 64 }], seeds: [1], leases: [], leaseCount: 0, report: null, ...patch,
 });
-const out = (volunteerId: string, deadline: number, lease = 1) => ({ lease, volunteerId, deadline });
+const out = (volunteerId: string, deadline: number, lease = 1, leasedAt = 0) => ({ lease, volunteerId, leasedAt, deadline });
 
 describe('task queue', () => {
   it('hands out the lowest-numbered task that nobody holds (t9 before t10)', () => {
@@ -16,26 +16,30 @@ describe('task queue', () => {
   });
 
   it('numbers leases, so a token of an earlier lease no longer matches', () => {
-    const first = leaseTask(task('t1'), 'alice', 1000);
-    expect(first.lease).toEqual({ lease: 1, volunteerId: 'alice', deadline: 1000 });
-    const second = leaseTask(first.task, 'bob', 2000);
+    const first = leaseTask(task('t1'), 'alice', 10, 1000);
+    expect(first.lease).toEqual({ lease: 1, volunteerId: 'alice', leasedAt: 10, deadline: 1000 });
+    const second = leaseTask(first.task, 'bob', 20, 2000);
     expect(second.lease.lease).toBe(2);
     expect(second.task.leases.map((lease) => lease.volunteerId)).toEqual(['alice', 'bob']);
     expect(leasesOut([second.task])).toBe(2);
-    expect(() => leaseTask(reported(task('t2'), 1), 'carol', 3000)).toThrow('already reported');
+    expect(() => leaseTask(reported(task('t2'), 1), 'carol', 30, 3000)).toThrow('already reported');
   });
 
   it('offers an idle volunteer a copy of the straggler out longest, never its own task, and at most `backups` copies', () => {
+    // t4 took 2 s; at 10 s a task leased before 7 s is out more than 1.5 x that.
     const tasks = [
-      task('t1', { leases: [out('a', 500)], leaseCount: 1 }),
-      task('t2', { leases: [out('b', 100)], leaseCount: 1 }),
-      task('t3', { leases: [out('c', 50), out('d', 60, 2)], leaseCount: 2 }),
-      reported(task('t4'), 10),
+      task('t1', { leases: [out('a', 500, 1, 5000)], leaseCount: 1 }),
+      task('t2', { leases: [out('b', 100, 1, 1000)], leaseCount: 1 }),
+      task('t3', { leases: [out('c', 50, 1, 500), out('d', 60, 2, 600)], leaseCount: 2 }),
+      task('t5', { leases: [out('f', 900, 1, 8000)], leaseCount: 1 }),
+      reported(task('t4'), 10, 2),
     ];
-    expect(backupCandidate(tasks, 'e', 1)?.id).toBe('t2');
-    expect(backupCandidate(tasks, 'b', 1)?.id).toBe('t1');
-    expect(backupCandidate(tasks, 'e', 2)?.id).toBe('t3');
-    expect(backupCandidate(tasks, 'e', 0)).toBeUndefined();
+    expect(backupCandidate(tasks, 'e', 1, 10_000)?.id).toBe('t2');
+    expect(backupCandidate(tasks, 'b', 1, 10_000)?.id).toBe('t1');
+    expect(backupCandidate(tasks, 'e', 2, 10_000)?.id).toBe('t3');
+    expect(backupCandidate(tasks, 'e', 0, 10_000)).toBeUndefined();
+    expect(backupCandidate(tasks.slice(0, 4), 'e', 1, 10_000)).toBeUndefined();
+    expect(backupCandidate([task('t5', { leases: [out('f', 900, 1, 8000)], leaseCount: 1 }), reported(task('t4'), 10, 2)], 'e', 1, 10_000)).toBeUndefined();
   });
 
   it('takes back only leases past their deadline', () => {

@@ -22,25 +22,37 @@ export function heldBy(tasks: Iterable<TaskRecord>, volunteerId: string): { task
   return undefined;
 }
 
+/** A task out this many times longer than the round's median reported task is a straggler. */
+const STRAGGLER_FACTOR = 1.5;
+
+function medianElapsed(tasks: readonly TaskRecord[]): number | null {
+  const elapsed = tasks.flatMap((task) => (task.report ? [task.report.elapsed] : [])).sort((a, b) => a - b);
+  return elapsed.length === 0 ? null : elapsed[Math.floor(elapsed.length / 2)]!;
+}
+
 /**
- * A straggler for an idle volunteer to copy (MapReduce's backup executions): unreported, out with
- * at most `backups` volunteers, none of them this one; the one out the longest first.
+ * A straggler for an idle volunteer to copy (MapReduce's backup executions): unreported, out
+ * longer than STRAGGLER_FACTOR x the round's median reported task, with at most `backups` other
+ * volunteers, none of them this one; the one out the longest first.
  */
-export function backupCandidate(tasks: Iterable<TaskRecord>, volunteerId: string, backups: number): TaskRecord | undefined {
+export function backupCandidate(tasks: Iterable<TaskRecord>, volunteerId: string, backups: number, now: number): TaskRecord | undefined {
+  const round = [...tasks];
+  const median = medianElapsed(round);
+  if (median === null) return undefined;
   let best: TaskRecord | undefined;
   let bestSince = Number.POSITIVE_INFINITY;
-  for (const task of tasks) {
+  for (const task of round) {
     if (task.report || task.leases.length === 0 || task.leases.length > backups) continue;
     if (task.leases.some((lease) => lease.volunteerId === volunteerId)) continue;
-    const since = Math.min(...task.leases.map((lease) => lease.deadline));
-    if (since < bestSince) [best, bestSince] = [task, since];
+    const since = Math.min(...task.leases.map((lease) => lease.leasedAt));
+    if ((now - since) / 1000 > STRAGGLER_FACTOR * median && since < bestSince) [best, bestSince] = [task, since];
   }
   return best;
 }
 
-export function leaseTask(task: TaskRecord, volunteerId: string, deadline: number): { task: TaskRecord; lease: LeaseRecord } {
+export function leaseTask(task: TaskRecord, volunteerId: string, now: number, deadline: number): { task: TaskRecord; lease: LeaseRecord } {
   if (task.report) throw new Error(`leaseTask: task ${task.id} is already reported`);
-  const lease: LeaseRecord = { lease: task.leaseCount + 1, volunteerId, deadline };
+  const lease: LeaseRecord = { lease: task.leaseCount + 1, volunteerId, leasedAt: now, deadline };
   return { task: { ...task, leases: [...task.leases, lease], leaseCount: lease.lease }, lease };
 }
 

@@ -14,7 +14,7 @@ export function recordReport(run: RunRecord, task: TaskRecord, lease: LeaseRecor
   const { samples, loss, correct, seconds, backend } = header;
   return {
     run: { ...run, samplesProcessed: run.samplesProcessed + samples, updatedAt: now },
-    task: { ...task, leases: [], report: { lease: lease.lease, volunteerId: lease.volunteerId, backend, samples, loss, correct, seconds, receipt } },
+    task: { ...task, leases: [], report: { lease: lease.lease, volunteerId: lease.volunteerId, backend, samples, loss, correct, seconds, elapsed: (now - lease.leasedAt) / 1000, receipt } },
     volunteer: creditVolunteer(known, lease.volunteerId, backend, samples, now),
   };
 }

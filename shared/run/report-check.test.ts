@@ -16,7 +16,7 @@ interface Case {
 }
 
 const { run, tasks } = createRun('run', tinyContext());
-const { task, lease } = leaseTask(tasks[0]!, 'alice', 5000);
+const { task, lease } = leaseTask(tasks[0]!, 'alice', 0, 5000);
 const claims: LeaseClaims = { taskId: task.id, lease: 1, version: 0, deadline: 5000 };
 const header: ReportHeader = {
   leaseToken: 'checked-elsewhere', taskId: task.id, version: 0, kind: 'train', samples: 64, loss: 1, accuracy: 50, correct: 32, seconds: 1, backend: 'wasm',
@@ -42,6 +42,7 @@ describe('checkReport', () => {
     ['a task of a round that closed without it', { run: { ...run, version: 1, roundFirstTask: 2 }, task: undefined }, 409, 'closed without its report'],
     ['a stale version', { run: { ...run, version: 1 } }, 409, 'stale version 0'],
     ['a task outside the round', { task: undefined }, 409, 'not in the round'],
+    ['a task another copy reported before its round closed', { run: { ...run, version: 1, roundFirstTask: 2, closedReceipts: [{ taskId: task.id, lease: 2, receipt }] }, task: undefined }, 409, 'the first valid report wins'],
     ['a task another copy reported first', { task: { ...reported(task, 30), report: { ...reported(task, 30).report!, lease: 2 } } }, 409, 'the first valid report wins'],
     ['a lease no longer held', { claims: { ...claims, lease: 2 } }, 409, 'no longer held'],
     ['a kind that is not the task kind', { header: { ...header, kind: 'eval' as const } }, 400, 'is a train task'],

@@ -17,12 +17,14 @@ export function checkReport(run: RunRecord, task: TaskRecord | undefined, claims
   if (closed) return accept({ kind: 'retry', receipt: closed.receipt });
   if (run.status === 'done') return refuse(410, `run ${run.id} is over (${run.doneReason}); it takes no more reports`);
   if (now > claims.deadline) return refuse(410, `lease expired at ${new Date(claims.deadline).toISOString()}; the task went back to the queue`);
+  const wonByCopy = `task ${claims.taskId} is already reported by another volunteer's copy of it (the first valid report wins)`;
+  if (!task && run.closedReceipts.some((entry) => entry.taskId === claims.taskId)) return refuse(409, wonByCopy);
   if (!task && taskNumber(claims.taskId) < run.roundFirstTask) {
     return refuse(409, `task ${claims.taskId} belongs to a round that closed without its report (the run is at version ${run.version}); its shards went to the next round`);
   }
   if (claims.version !== run.version) return refuse(409, `stale version ${claims.version}: the run is at version ${run.version}`);
   if (!task) return refuse(409, `task ${claims.taskId} is not in the round in flight`);
-  if (task.report) return refuse(409, `task ${task.id} is already reported by another volunteer's copy of it (the first valid report wins)`);
+  if (task.report) return refuse(409, wonByCopy);
   const lease = task.leases.find((held) => held.lease === claims.lease);
   if (!lease) return refuse(409, `lease ${claims.lease} of task ${task.id} is no longer held (expired or released, and handed on)`);
   if (header.kind !== task.kind) return refuse(400, `kind: task ${task.id} is a ${task.kind} task, the report says ${header.kind}`);

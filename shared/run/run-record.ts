@@ -11,6 +11,7 @@ export interface LeaseRecord {
   /** Which lease of the task: the token names it, so an earlier lease's token no longer matches. */
   lease: number;
   volunteerId: string;
+  leasedAt: number;
   deadline: number;
 }
 
@@ -21,7 +22,10 @@ export interface TaskReport {
   samples: number;
   loss: number;
   correct: number;
+  /** The volunteer's own measure of its work. */
   seconds: number;
+  /** From lease to report on the coordinator's clock: what a straggler is measured against. */
+  elapsed: number;
   /** What the report was answered; a retry of the same lease gets it back. */
   receipt: ReportReceipt;
 }

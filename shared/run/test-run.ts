@@ -14,10 +14,11 @@ export function tinyContext(patch: (config: RunConfig) => RunConfig = (c) => c, 
   return { config: parsed.config, layout: datasetLayout(parsed.config.dataset), now, volunteersAtWork };
 }
 
-/** The task reported by volunteer v under lease 1 with `correct` of its images right and loss 0.5. */
-export function reported(task: TaskRecord, correct: number): TaskRecord {
+/** The task reported by volunteer v under lease 1, `elapsed` s after its lease, with `correct` of its images right and loss 0.5. */
+export function reported(task: TaskRecord, correct: number, elapsed = 1): TaskRecord {
   const receipt = { taskId: task.id, version: task.version, roundClosed: false };
-  return { ...task, leases: [], leaseCount: Math.max(1, task.leaseCount), report: { lease: 1, volunteerId: 'v', backend: 'wasm', samples: taskImages(task), loss: 0.5, correct, seconds: 1, receipt } };
+  const report = { lease: 1, volunteerId: 'v', backend: 'wasm', samples: taskImages(task), loss: 0.5, correct, seconds: 1, elapsed, receipt };
+  return { ...task, leases: [], leaseCount: Math.max(1, task.leaseCount), report };
 }
 
 export const reportAll = (step: RunStep, correct: number): RunStep => ({ ...step, tasks: step.tasks.map((task) => reported(task, correct)) });

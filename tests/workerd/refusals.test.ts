@@ -82,8 +82,13 @@ describe('refused reports', () => {
   });
 
   it('refuses the report of a backup copy once the first copy\'s report won (409), and answers a retry of the winner with its receipt', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
     const { runId, task, delta } = await leasedRun(tinyConfig({ fleet: { roundSize: 2, backups: 1 } }));
-    await leaseTask(runId, 'bob');
+    const other = await leaseTask(runId, 'bob');
+    vi.setSystemTime(Date.now() + 1000);
+    expect((await report(runId, other)).status).toBe(200);
+    // Bob's task took 1 s; alice's, out 4 s, is a straggler: carol gets a copy.
+    vi.setSystemTime(Date.now() + 3000);
     const copy = await leaseTask(runId, 'carol');
     expect(copy.taskId).toBe(task.taskId);
     const first = await postReport(runId, withDelta(task, delta));
