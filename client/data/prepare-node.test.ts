@@ -26,14 +26,14 @@ describe('prepareDataset', () => {
     expect(result).toMatchObject({ ok: true, upToDate: false, shards: refs.length });
     const manifest = parseDatasetManifest(JSON.parse(readFileSync(join(outDir, 'data', layout.key, 'manifest.json'), 'utf8')));
     if (!manifest.ok) throw new Error(manifest.error);
-    expect(manifest.manifest.layout).toEqual(layout);
+    expect(manifest.value.layout).toEqual(layout);
     const sets = syntheticSets(synthetic);
     if (!sets.ok) throw new Error(sets.error);
     const source = datasetSource(layout, sets);
     if (!source.ok) throw new Error(source.error);
     for (const [i, ref] of refs.entries()) {
       const bytes = new Uint8Array(readFileSync(join(outDir, shardPath(layout, ref))));
-      expect(manifest.manifest.shards[i]).toEqual({ ...ref, path: shardPath(layout, ref), bytes: bytes.length, sha256: sha256Hex(bytes) });
+      expect(manifest.value.shards[i]).toEqual({ ...ref, path: shardPath(layout, ref), bytes: bytes.length, sha256: sha256Hex(bytes) });
       const decoded = decodeShard(bytes, { ...ref, layoutKey: layout.key });
       expect(decoded.ok && { ...decoded.shard }).toEqual({ ...source.source.shard(ref), split: ref.split, index: ref.index, layoutKey: layout.key });
     }

@@ -58,13 +58,13 @@ function matchingManifest(manifestPath: string, layout: DatasetLayout, outDir: s
     return null;
   }
   const parsed = parseDatasetManifest(json);
-  if (!parsed.ok || !isDeepStrictEqual(parsed.manifest.layout, layout)) return null;
+  if (!parsed.ok || !isDeepStrictEqual(parsed.value.layout, layout)) return null;
   const expected = layout.train.length + layout.val.length + layout.test.length;
-  const intact = parsed.manifest.shards.length === expected && parsed.manifest.shards.every((shard) => {
+  const intact = parsed.value.shards.length === expected && parsed.value.shards.every((shard) => {
     const path = join(outDir, shard.path);
     return existsSync(path) && statSync(path).size === shard.bytes;
   });
-  return intact ? parsed.manifest : null;
+  return intact ? parsed.value : null;
 }
 
 function totalBytes(shards: ShardEntry[]): number {

@@ -32,5 +32,5 @@ export function reportLocally(driver: RunDriver, record: TaskRecord, body: Uint8
   const decoded = decodeReport(body);
   if (!decoded.ok) return { ok: false, status: 400, error: decoded.error };
   const claims = { taskId: record.id, lease: record.lease, version: record.version, deadline: record.deadline! };
-  return driver.report({ claims, header: decoded.header, payload: decoded.payload }, now);
+  return driver.report({ claims, header: decoded.value.header, payload: decoded.value.payload }, now);
 }

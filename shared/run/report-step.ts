@@ -26,7 +26,7 @@ export type StoredDelta = (taskId: string) => Uint8Array;
 function storedDelta(read: StoredDelta, taskId: string): NamedTensor[] {
   const decoded = decodeTensors(read(taskId));
   if (!decoded.ok) throw new Error(`reportStep: stored delta of task ${taskId} does not decode: ${decoded.error}`);
-  return decoded.tensors;
+  return decoded.value;
 }
 
 export function reportStep(live: LiveRun, { claims, header, payload }: ReportInput, now: number, readDelta: StoredDelta): Outcome<{ receipt: ReportReceipt; changes: RunChanges }> {
