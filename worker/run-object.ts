@@ -120,7 +120,7 @@ export class RunObject extends DurableObject<Env> {
     if (!this.#driver) return notFound;
     const decoded = decodeReport(body);
     if (!decoded.ok) return refuse(400, decoded.error);
-    const { header, payload } = decoded;
+    const { header, payload } = decoded.value;
     const claims = await this.#claims(header.leaseToken);
     if (!claims.ok) return claims;
     // From here on nothing awaits until the report is saved: no other call interleaves.

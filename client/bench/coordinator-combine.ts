@@ -48,9 +48,9 @@ export function benchCombine(): void {
     const accept = timed(() => {
       const report = decodeReport(body);
       if (!report.ok) throw new Error(report.error);
-      const delta = decodeTensors(report.payload);
+      const delta = decodeTensors(report.value.payload);
       if (!delta.ok) throw new Error(delta.error);
-      const checked = validateDelta(delta.tensors, state.tensors, Number.POSITIVE_INFINITY);
+      const checked = validateDelta(delta.value, state.tensors, Number.POSITIVE_INFINITY);
       if (!checked.ok) throw new Error(checked.error);
     });
     const close = timed(() => {

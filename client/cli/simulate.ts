@@ -66,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   for (const volunteers of sizes) {
     const config: RunConfig = { ...loaded.config, fleet: { ...loaded.config.fleet, roundSize: fixedRoundSize ?? volunteers } };
     const started = performance.now();
-    const result = await simulateFleet(config, opened.source, { volunteers, profile, churn, byzantine, seed, targetValAcc: target, arrivalSeconds: 5 }, (progress, seconds) => {
+    const result = await simulateFleet(config, opened.value, { volunteers, profile, churn, byzantine, seed, targetValAcc: target, arrivalSeconds: 5 }, (progress, seconds) => {
       const last = progress.history.at(-1)!;
       console.log(`  ${volunteers} volunteers: epoch ${last.epoch} ${last.phase.padEnd(11)} ${last.architecture.padEnd(22)} val ${last.valAcc.toFixed(2)}% at ${(seconds / 60).toFixed(1)} simulated min`);
     });

@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   say(`starting the coordinator (wrangler dev on port ${PORT}, state in .wrangler/state)`);
   const started = await startCoordinator({ port: PORT, persistTo: resolve(REPO_ROOT, '.wrangler/state'), onLine: showCoordinatorLine });
   if (!started.ok) return fail(started.error);
-  const { coordinator } = started;
+  const coordinator = started.value;
   let volunteers: VolunteerProcess[] = [];
   let stopRequested = false;
   const stopping = new Promise<void>((done) => {

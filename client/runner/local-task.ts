@@ -37,5 +37,5 @@ export function reportLocally(driver: RunDriver, { task, lease }: LocalLease, bo
   const decoded = decodeReport(body);
   if (!decoded.ok) return { ok: false, status: 400, error: decoded.error };
   const claims = { taskId: task.id, lease: lease.lease, version: task.version, deadline: lease.deadline };
-  return driver.report({ claims, header: decoded.header, payload: decoded.payload }, now);
+  return driver.report({ claims, header: decoded.value.header, payload: decoded.value.payload }, now);
 }

@@ -9,6 +9,6 @@ export function dishonestOutput(kind: 'train' | 'eval' | 'adam-init', output: Ta
   if (kind === 'eval') return { ...output, measurement: { ...output.measurement, correct: output.measurement.samples, accuracy: 100 } };
   const decoded = decodeTensors(output.payload);
   if (!decoded.ok) throw new Error(`dishonestOutput: the engine's own delta does not decode: ${decoded.error}`);
-  const scaled = decoded.tensors.map((t) => ({ ...t, data: t.data.map((value) => value * DELTA_SCALE) }));
+  const scaled = decoded.value.map((t) => ({ ...t, data: t.data.map((value) => value * DELTA_SCALE) }));
   return { ...output, payload: encodeTensors(scaled) };
 }

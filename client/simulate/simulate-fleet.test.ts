@@ -15,7 +15,7 @@ function tiny(roundSize = 1): RunConfig {
 function source(config: RunConfig) {
   const opened = openDataset(config.dataset);
   if (!opened.ok) throw new Error(opened.error);
-  return opened.source;
+  return opened.value;
 }
 
 const options = (patch: Partial<FleetOptions> = {}): FleetOptions => ({ volunteers: 1, profile: 'uniform', churn: 0, byzantine: 0, seed: 7, targetValAcc: 50, arrivalSeconds: 5, ...patch });

@@ -2,6 +2,7 @@
 // a failure, e.g. a lost WebGPU device replaced by WASM), post the report; give the lease back if
 // the task cannot be finished.
 import { encodeReport, type LeasedTask } from '../../shared/protocol/index.ts';
+import type { Result } from '../../shared/result/index.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { CoordinatorClient } from '../coordinator/index.ts';
 import type { TaskExecutor, TaskOutput } from '../tasks/execute-task.ts';
@@ -23,7 +24,7 @@ export interface TaskContext {
   update: (patch: Partial<VolunteerStatus>, event: VolunteerEvent) => void;
 }
 
-export type TaskOutcome = { ok: true } | { ok: false; error: string };
+export type TaskOutcome = Result<null>;
 
 /** Thrown from the progress callback: the only way into a running task is between its batches. */
 class TaskStopped extends Error {}
@@ -71,7 +72,7 @@ export async function runLeasedTask(task: LeasedTask, signal: AbortSignal, ctx: 
     { task: null, lease: null, imagesPerSecond, problem: null, tasksDone: tasksDone + 1, samplesDone: samplesDone + header.samples, tasksByBackend: byBackend },
     { type: 'task-finished', task: finished },
   );
-  return { ok: true };
+  return { ok: true, value: null };
 }
 
 function progressListener(signal: AbortSignal, ctx: TaskContext): (done: number, total: number) => void {

@@ -67,10 +67,10 @@ export class TestCoordinator {
     }
     if (path.endsWith('/report')) {
       const decoded = decodeReport(body as Uint8Array);
-      if (decoded.ok) this.reports.push(decoded.header);
+      if (decoded.ok) this.reports.push(decoded.value.header);
       const next = this.reportAnswers.shift();
       if (next) return next;
-      return decoded.ok ? json({ accepted: true, taskId: decoded.header.taskId, version: 1, roundClosed: true }) : refusal(400, decoded.error);
+      return decoded.ok ? json({ accepted: true, taskId: decoded.value.header.taskId, version: 1, roundClosed: true }) : refusal(400, decoded.error);
     }
     if (path.endsWith('/release')) return json({ released: true, taskId: 't1' });
     if (path.endsWith('/state/0')) {

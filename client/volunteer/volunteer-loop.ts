@@ -5,7 +5,7 @@ import type { Task } from '../../shared/protocol/index.ts';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff.ts';
 import type { CoordinatorClient } from '../coordinator/index.ts';
 import type { TaskExecutor } from '../tasks/execute-task.ts';
-import { runLeasedTask, type TaskRecovery } from './leased-task.ts';
+import { runLeasedTask, type TaskOutcome, type TaskRecovery } from './leased-task.ts';
 import { TaskInputCache } from './task-inputs.ts';
 import { initialStatus, type VolunteerEnd, type VolunteerEvent, type VolunteerListener, type VolunteerStatus } from './volunteer-status.ts';
 
@@ -105,7 +105,7 @@ export class Volunteer {
     }
   }
 
-  async #handle(task: Task, signal: AbortSignal): Promise<{ ok: true } | { ok: false; error: string } | VolunteerEnd> {
+  async #handle(task: Task, signal: AbortSignal): Promise<TaskOutcome | VolunteerEnd> {
     if (task.kind === 'done') {
       await this.#refreshRunView(true);
       return { reason: task.reason };
@@ -114,7 +114,7 @@ export class Volunteer {
       this.#update({ activity: 'waiting' }, { type: 'activity' });
       await sleep(task.seconds * 1000, signal);
       await this.#refreshRunView();
-      return { ok: true };
+      return { ok: true, value: null };
     }
     const outcome = await runLeasedTask(task, signal, {
       client: this.#options.client,

@@ -38,7 +38,7 @@ export function growStage(state: ModelState, stage: number, initializer: Initial
   architecture.depths[stage] = depths[stage]! + 1;
   const plan = networkPlan(architecture);
   const block = plan.blocks.find((b) => b.stage === stage && b.index === depths[stage])!;
-  const existing = new Map(current.tensors.map((t) => [t.name, t]));
+  const existing = new Map(current.value.map((t) => [t.name, t]));
 
   const tensors: NamedTensor[] = stateLayout(architecture).map((entry) => {
     const kept = existing.get(entry.name);

@@ -13,10 +13,10 @@ export function checkPayload(kind: ReportKind, payload: Uint8Array, state: Model
   }
   const decoded = decodeTensors(payload);
   if (!decoded.ok) return refuse(400, `delta: ${decoded.error}`);
-  const checked = validateDelta(decoded.tensors, state.tensors, Number.POSITIVE_INFINITY);
+  const checked = validateDelta(decoded.value, state.tensors, Number.POSITIVE_INFINITY);
   if (!checked.ok) return refuse(400, `delta: ${checked.error}`);
   if (fleet.aggregation !== 'norm-clip' && checked.norm > fleet.maxDeltaNorm) {
     return refuse(422, `delta: L2 norm ${checked.norm.toPrecision(6)} exceeds fleet.maxDeltaNorm ${fleet.maxDeltaNorm}`);
   }
-  return accept(decoded.tensors);
+  return accept(decoded.value);
 }

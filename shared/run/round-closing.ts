@@ -12,7 +12,7 @@ export type StoredDelta = (taskId: string) => Uint8Array;
 function storedDelta(read: StoredDelta, task: TaskRecord): NamedTensor[] {
   const decoded = decodeTensors(read(task.id));
   if (!decoded.ok) throw new Error(`closeDueRound: stored delta of task ${task.id} does not decode: ${decoded.error}`);
-  return decoded.tensors;
+  return decoded.value;
 }
 
 /** The next step when the round is due at ctx.now, else null. `fresh` holds deltas not stored yet. */

@@ -21,7 +21,7 @@ describe('matchStateLayout', () => {
 
   it('accepts the layout in any order and returns it in layout order', () => {
     const matched = matchStateLayout(architecture, tensorsOf([...layout].reverse()));
-    expect(matched.ok && matched.tensors.map((t) => t.name)).toEqual(layout.map((e) => e.name));
+    expect(matched.ok && matched.value.map((t) => t.name)).toEqual(layout.map((e) => e.name));
   });
 
   it.each([

@@ -2,6 +2,7 @@
 // tensorSpecs, then one momentum buffer per trainable tensor. Init, growth and decoding agree on it.
 import { tensorSpecs, type TensorSpec } from '../architecture/parameters.ts';
 import type { ArchitectureSpec } from '../architecture/spec.ts';
+import type { Result } from '../result/index.ts';
 import { momentumName, type NamedTensor } from './types.ts';
 
 export interface StateEntry {
@@ -22,7 +23,7 @@ export function stateLayout(architecture: ArchitectureSpec): StateEntry[] {
   ];
 }
 
-export type LayoutCheck = { ok: true; tensors: NamedTensor[] } | { ok: false; error: string };
+export type LayoutCheck = Result<NamedTensor[]>;
 
 const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 
@@ -54,5 +55,5 @@ export function matchStateLayout(architecture: ArchitectureSpec, tensors: NamedT
     }
     ordered.push(tensor);
   }
-  return { ok: true, tensors: ordered };
+  return { ok: true, value: ordered };
 }

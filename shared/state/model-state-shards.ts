@@ -75,7 +75,7 @@ export function decodeModelState(manifest: StateManifest, shards: Uint8Array[]):
   }
   const decoded = decodeTensors(bundle);
   if (!decoded.ok) return { ok: false, error: `decodeModelState: ${decoded.error}` };
-  const matched = matchStateLayout(architecture.data, decoded.tensors);
+  const matched = matchStateLayout(architecture.data, decoded.value);
   if (!matched.ok) return { ok: false, error: `decodeModelState: ${matched.error}` };
-  return { ok: true, state: { architecture: architecture.data, tensors: matched.tensors } };
+  return { ok: true, state: { architecture: architecture.data, tensors: matched.value } };
 }
