@@ -41,7 +41,9 @@ export async function runAdamInit(
         reports.push({ delta: result.delta, samples: result.summary.samples });
       }
       const { aggregation, trimFraction, maxDeltaNorm } = config.fleet;
-      state = applyDelta(state, combineDeltas(reports, aggregation, { trimFraction, maxDeltaNorm }));
+      const combined = combineDeltas(reports, aggregation, { trimFraction, maxDeltaNorm });
+      if (!combined.ok) throw new Error(`runAdamInit: ${combined.error}`);
+      state = applyDelta(state, combined.delta);
     }
     trainAcc = (100 * correct) / samples;
     passes++;

@@ -38,7 +38,9 @@ export async function runEpoch(config: RunConfig, layout: DatasetLayout, source:
       trainSeconds += result.summary.seconds;
       reports.push({ delta: result.delta, samples: result.summary.samples });
     }
-    state = applyDelta(state, combineDeltas(reports, aggregation, { trimFraction, maxDeltaNorm }));
+    const combined = combineDeltas(reports, aggregation, { trimFraction, maxDeltaNorm });
+    if (!combined.ok) throw new Error(`runEpoch: ${combined.error}`);
+    state = applyDelta(state, combined.delta);
   }
   const val = await evalTask(state, layout.val.map((ref) => source.shard(ref)), evalParams(config, layout.facts));
   return { state, samples, trainLoss: lossSum / samples, trainAcc: accSum / samples, valAcc: (100 * val.correct) / val.samples, trainSeconds };

@@ -27,7 +27,10 @@ function aggregate(step: RunStep, deltas: NamedTensor[][], ctx: RunContext): Run
   if (deltas.length !== step.tasks.length) throw new Error(`closeRound: ${step.tasks.length} tasks, ${deltas.length} deltas`);
   const { aggregation, trimFraction, maxDeltaNorm } = ctx.config.fleet;
   const reports = step.tasks.map((task, i) => ({ delta: deltas[i]!, samples: task.report!.samples }));
-  const state = applyDelta(step.state, combineDeltas(reports, aggregation, { trimFraction, maxDeltaNorm }));
+  const combined = combineDeltas(reports, aggregation, { trimFraction, maxDeltaNorm });
+  // A round too small for the rule: carrying its shards over is the run driver's to do (issue 13).
+  if (!combined.ok) throw new Error(`closeRound: ${combined.error}`);
+  const state = applyDelta(step.state, combined.delta);
   return { ...step, state, run: { ...step.run, version: step.run.version + 1 } };
 }
 
