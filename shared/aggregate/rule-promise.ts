@@ -33,11 +33,11 @@ export function minimumReports(rule: AggregationRule, trimFraction: number): num
   return reports;
 }
 
-/** Why a round of `reports` is too small for the rule, or null when it may be combined. */
-export function shortRoundProblem(rule: AggregationRule, trimFraction: number, reports: number): string | null {
+/** Why a round of `reports` is too small for the rule, or null when it may be combined; `got` says where the count comes from. */
+export function shortRoundProblem(rule: AggregationRule, trimFraction: number, reports: number, got = `got ${reports}`): string | null {
   const needed = minimumReports(rule, trimFraction);
   if (reports >= needed) return null;
   if (needed === Number.POSITIVE_INFINITY) return `trimmed-mean with trimFraction ${trimFraction} trims nothing in any round: raise trimFraction or use mean`;
   const why = rule === 'median' ? 'the median of fewer than 3 is moved by a single liar' : `trimFraction ${trimFraction} trims one value per side only from ${needed} reports on`;
-  return `${rule} needs at least ${needed} reports in a round (${why}), got ${reports}`;
+  return `${rule} needs at least ${needed} reports in a round (${why}), ${got}`;
 }

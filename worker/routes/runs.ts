@@ -1,6 +1,7 @@
 // Runs: create (admin), list, read the progress or the config, pause / resume / cancel (admin).
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { capacityProblem } from '../../shared/config/capacity.ts';
 import { parseRunConfig } from '../../shared/config/run-config.ts';
 import { presetConfig } from '../../shared/config/presets.ts';
 import { CreateRunRequestSchema, type RunSummary } from '../../shared/protocol/index.ts';
@@ -21,6 +22,9 @@ runs.post('/', adminAuth(), async (c) => {
   const request = await jsonBody(c, CreateRunRequestSchema);
   const parsed = 'preset' in request ? presetConfig(request.preset) : parseRunConfig(request.config);
   if (!parsed.ok) throw new HTTPException(400, { message: parsed.error });
+  // Before any object is touched: a run that cannot fit one costs nothing but this answer.
+  const problem = capacityProblem(parsed.config);
+  if (problem) throw new HTTPException(400, { message: problem });
   const id = newRunId();
   const progress = unwrap(await c.env.RUNS.getByName(id).create(id, parsed.config));
   await c.env.REGISTRY.getByName(REGISTRY_NAME).add(id, progress.createdAt);
