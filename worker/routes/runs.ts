@@ -9,6 +9,7 @@ import type { AppEnv } from '../env.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { unwrap } from '../http/unwrap.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
+import { rememberRun } from '../middleware/known-runs.ts';
 import { newRunId, runStub } from '../middleware/run-stub.ts';
 import { REGISTRY_NAME } from '../run-registry.ts';
 import type { RunControl } from '../run-object.ts';
@@ -28,6 +29,7 @@ runs.post('/', adminAuth(), async (c) => {
   const id = newRunId();
   const progress = unwrap(await c.env.RUNS.getByName(id).create(id, parsed.config));
   await c.env.REGISTRY.getByName(REGISTRY_NAME).add(id, progress.createdAt);
+  rememberRun(id);
   return c.json(progress, 201);
 });
 
