@@ -72,13 +72,23 @@ describe('capacityProblem', () => {
     expect(capacityProblem(config({ fleet: { aggregation: 'trimmed-mean' } }))).toBe(
       'fleet: trimmed-mean needs at least 10 reports in a round (trimFraction 0.1 trims one value per side only from 10 reports on), but fleet.roundSize is 4',
     );
-    expect(capacityProblem(config({ fleet: { aggregation: 'trimmed-mean', roundSize: 10 } }))).toBeNull();
+    expect(capacityProblem(config({ fleet: { aggregation: 'trimmed-mean', roundSize: 27 } }))).toBeNull();
     expect(capacityProblem(config({ fleet: { aggregation: 'trimmed-mean', trimFraction: 0 } }))).toContain('trims nothing in any round');
     // tiny: 192 train images in shards of 64, so 3 train shards an epoch.
     expect(capacityProblem(config({ dataset: tinyData, fleet: { aggregation: 'median', roundSize: 8 } }))).toBeNull();
     expect(capacityProblem(config({ dataset: tinyData, fleet: { aggregation: 'trimmed-mean', trimFraction: 0.2, roundSize: 8 } }))).toBe(
       'fleet: trimmed-mean needs at least 5 reports in a round (trimFraction 0.2 trims one value per side only from 5 reports on), but an epoch has only 3 train shards',
     );
+  });
+
+  it('refuses an epoch whose last, shorter round is too small for the rule', () => {
+    // MNIST at shardSize 2048: 54,000 train images, 27 train shards an epoch.
+    expect(capacityProblem(config({ fleet: { aggregation: 'median', roundSize: 5 } }))).toBe(
+      "fleet: median needs at least 3 reports in a round (the median of fewer than 3 is moved by a single liar), but the epoch's last round has 2 (27 train shards in rounds of 5): " +
+        'choose fleet.roundSize so that the last round is full or large enough',
+    );
+    expect(capacityProblem(config({ fleet: { aggregation: 'median', roundSize: 4 } }))).toBeNull();
+    expect(capacityProblem(config({ fleet: { aggregation: 'median', roundSize: 9 } }))).toBeNull();
   });
 });
 

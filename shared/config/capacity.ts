@@ -67,12 +67,20 @@ function stateProblem(config: RunConfig, facts: DatasetFacts): string | null {
   return `architecture: ${where}; a round close holds the round's ${config.fleet.roundSize} deltas and ${STATE_BUFFERS_AT_CLOSE} more state-sized buffers, ${megabytes(close)}, and a Durable Object holds ${DURABLE_OBJECT_MEMORY_BYTES / MB} MB (${RUN_MEMORY_BYTES / MB} MB of it for the run): lower widths, seedDepths or fleet.roundSize`;
 }
 
+/**
+ * Every round of an epoch must be large enough for the rule: the full rounds, and the last one,
+ * which epochRounds leaves with the remaining shards. (Until the run driver merges a short last
+ * round into the one before, such a round could not be combined at all.)
+ */
 function roundRuleProblem(config: RunConfig): string | null {
   const { aggregation, trimFraction, roundSize } = config.fleet;
   const trainShards = datasetLayout(config.dataset).train.length;
   const got = roundSize <= trainShards ? `but fleet.roundSize is ${roundSize}` : `but an epoch has only ${trainShards} train shards`;
   const problem = shortRoundProblem(aggregation, trimFraction, Math.min(roundSize, trainShards), got);
-  return problem && `fleet: ${problem}`;
+  if (problem) return `fleet: ${problem}`;
+  const last = trainShards % roundSize;
+  const shortLast = last === 0 ? null : shortRoundProblem(aggregation, trimFraction, last, `but the epoch's last round has ${last} (${trainShards} train shards in rounds of ${roundSize})`);
+  return shortLast && `fleet: ${shortLast}: choose fleet.roundSize so that the last round is full or large enough`;
 }
 
 /** Why the run cannot fit one Durable Object, with the numbers; null when it can. */
