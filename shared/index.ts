@@ -4,6 +4,7 @@ export * from './architecture/index.ts';
 export * from './config/run-config.ts';
 export * from './config/presets.ts';
 export * from './config/run-architecture.ts';
+export * from './config/capacity.ts';
 export * from './controller/index.ts';
 export * from './dataset/index.ts';
 export * from './export/index.ts';

@@ -55,7 +55,8 @@ export function benchCombine(): void {
     });
     const close = timed(() => {
       const combined = combineDeltas(deltas.map((delta) => ({ delta, samples: 128 })), 'mean', { trimFraction: 0.1, maxDeltaNorm: 1000 });
-      encodeModelState(applyDelta(state, combined));
+      if (!combined.ok) throw new Error(combined.error);
+      encodeModelState(applyDelta(state, combined.value));
     });
     console.log(`  ${label}: ${(parameterCount(architecture) / 1e6).toFixed(2)}M parameters, ${(floats / 1e6).toFixed(2)}M floats in the state, report body ${(body.length / 2 ** 20).toFixed(1)} MiB`);
     console.log(`    accept one report (decode + validate):         ${accept.wallMs.toFixed(1).padStart(7)} ms wall, ${accept.cpuMs.toFixed(1).padStart(7)} ms CPU`);

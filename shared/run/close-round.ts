@@ -33,7 +33,10 @@ function aggregate(step: RunStep, deltas: RoundDeltas, ctx: RunContext): RunStep
   if (reported.length === 0) throw new Error('closeRound: a round closes with at least one report');
   const { aggregation, trimFraction, maxDeltaNorm } = ctx.config.fleet;
   const reports = reported.map((task) => ({ delta: deltas(task), samples: task.report!.samples }));
-  const state = applyDelta(step.state, combineDeltas(reports, aggregation, { trimFraction, maxDeltaNorm }));
+  const combined = combineDeltas(reports, aggregation, { trimFraction, maxDeltaNorm });
+  // Rounds are sized for the rule (round-size.ts), so a refusal here is a bug.
+  if (!combined.ok) throw new Error(`closeRound: ${combined.error}`);
+  const state = applyDelta(step.state, combined.value);
   const work = step.run.work as RoundWork;
   const unfinished = step.tasks.filter((task) => !task.report).flatMap((task) => task.shards);
   return { ...step, state, run: { ...step.run, version: step.run.version + 1, work: { ...work, round: work.round + 1, pending: [...unfinished, ...work.pending] } } };

@@ -6,6 +6,7 @@ import { runContext, type LiveRun } from './live-run.ts';
 import { backupCandidate, heldBy, leaseTask, nextQueued, reportedCount } from './queue.ts';
 import { noChanges, type RunChanges } from './run-changes.ts';
 import { isRoundWork, type LeaseRecord, type TaskRecord } from './run-record.ts';
+import { leavesRoundableTail } from './round-size.ts';
 import { seeVolunteer } from './volunteers.ts';
 import { addRoundTask } from './work-start.ts';
 
@@ -18,7 +19,9 @@ export type LeaseReply = { kind: 'task'; task: TaskRecord; lease: LeaseRecord } 
 /** A round takes on a task for a newly arrived volunteer until its first report comes in. */
 function roundCanGrow(live: LiveRun): boolean {
   const { work } = live.run;
-  return isRoundWork(work) && work.pending.length > 0 && live.tasks.size < live.config.fleet.roundSize && reportedCount(live.tasks.values()) === 0;
+  const { fleet } = live.config;
+  return isRoundWork(work) && work.pending.length > 0 && live.tasks.size < fleet.roundSize && reportedCount(live.tasks.values()) === 0 &&
+    leavesRoundableTail(work.pending.length, fleet);
 }
 
 export function leaseStep(live: LiveRun, { volunteerId, backend }: LeaseRequest, now: number): { reply: LeaseReply; changes: RunChanges } {

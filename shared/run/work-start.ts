@@ -5,6 +5,7 @@ import { epochOrder, trainTaskSeed, type ShardRef } from '../dataset/index.ts';
 import { adamInitTaskSeed } from '../random/seeds.ts';
 import type { DoneReason } from '../protocol/index.ts';
 import type { RunContext, RunStep } from './run-context.ts';
+import { roundTasks } from './round-size.ts';
 import { emptyTally, type RoundWork, type RunRecord, type TaskKind, type TaskRecord, type Work } from './run-record.ts';
 
 function newTask(run: RunRecord, number: number, kind: TaskKind, shards: readonly ShardRef[], seeds: number[]): TaskRecord {
@@ -30,7 +31,7 @@ export function addRoundTask(step: RunStep, ctx: RunContext): RunStep {
   return { ...step, run: next, tasks: [...step.tasks, task] };
 }
 
-/** A round of the pass (numbered by the caller): one task for each volunteer at work, up to the cap and the shards left. */
+/** A round of the pass (numbered by the caller): one task for each volunteer at work, sized by round-size.ts. */
 export function openRound(step: RunStep, ctx: RunContext): RunStep {
   const work = step.run.work;
   if (work.kind !== 'train' && work.kind !== 'adam-init') throw new Error(`openRound: the run is doing ${work.kind}, not a round pass`);
@@ -39,7 +40,7 @@ export function openRound(step: RunStep, ctx: RunContext): RunStep {
     run: { ...step.run, roundFirstTask: step.run.nextTask, work: { ...work, openedAt: ctx.now, quorumAt: null } },
     tasks: [],
   };
-  const tasks = Math.max(1, Math.min(ctx.config.fleet.roundSize, ctx.volunteersAtWork));
+  const tasks = roundTasks(work.pending.length, ctx.volunteersAtWork, ctx.config.fleet);
   let grown = opened;
   for (let i = 0; i < tasks && pendingShards(grown.run.work) > 0; i++) grown = addRoundTask(grown, ctx);
   return grown;

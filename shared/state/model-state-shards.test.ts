@@ -24,6 +24,8 @@ function firstDifference(a: ModelState, b: ModelState): string | null {
   return null;
 }
 const concat = (shards: Uint8Array[]) => Uint8Array.from(shards.flatMap((s) => Array.from(s)));
+/** The version hash by its definition: SHA-256 of the shard hashes, one per line. */
+const nodeVersionHash = (shards: Uint8Array[]) => createHash('sha256').update(shards.map(nodeSha).join('\n')).digest('hex');
 
 function expectRefusal(manifest: StateManifest, shards: Uint8Array[], message: string): void {
   const decoded = decodeModelState(manifest, shards);
@@ -41,7 +43,7 @@ describe('encodeModelState', () => {
     expect(shards.slice(0, -1).every((s) => s.length === 1000)).toBe(true);
     expect(Array.from(concat(shards))).toEqual(Array.from(bundle));
     expect(manifest.totalBytes).toBe(bundle.length);
-    expect(manifest.hash).toBe(nodeSha(bundle));
+    expect(manifest.hash).toBe(nodeVersionHash(shards));
     expect(manifest.shards).toEqual(shards.map((s, index) => ({ index, bytes: s.length, hash: nodeSha(s) })));
     expect(manifest.architecture).toEqual(small);
   });
@@ -103,7 +105,7 @@ describe('decodeModelState', () => {
       bad[0]![0] = 0x58;
       const rehashed: StateManifest = {
         ...forged.manifest,
-        hash: nodeSha(concat(bad)),
+        hash: nodeVersionHash(bad),
         shards: bad.map((s, index) => ({ index, bytes: s.length, hash: nodeSha(s) })),
       };
       expectRefusal(rehashed, bad, 'decodeModelState: decodeTensors: expected the magic "AGT1"');

@@ -1,5 +1,6 @@
 // The run's SQLite tables: run record and config (JSON rows), model versions (manifest per
-// version, shards by content hash), the round's tasks, their deltas, and the volunteers.
+// version, shards by content hash), the round's tasks, their deltas, and the volunteers. The
+// tables are made by the run's first write, so an object that never held a run stays empty.
 import type { RunConfig } from '../../shared/config/run-config.ts';
 import type { StateManifest } from '../../shared/state/index.ts';
 import type { RunRecord, TaskRecord, Volunteer } from '../../shared/run/index.ts';
@@ -21,19 +22,28 @@ const exactBuffer = (bytes: Uint8Array): ArrayBuffer => bytes.slice().buffer as 
 
 export class RunStore {
   #sql: SqlStorage;
+  #tables: boolean;
 
   constructor(sql: SqlStorage) {
     this.#sql = sql;
-    this.#sql.exec(SCHEMA);
+    this.#tables = sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
+  }
+
+  /** The connection for writes, with the tables made first if this is the run's first write. */
+  get #write(): SqlStorage {
+    if (!this.#tables) this.#sql.exec(SCHEMA);
+    this.#tables = true;
+    return this.#sql;
   }
 
   #meta<T>(key: string): T | null {
+    if (!this.#tables) return null;
     const row = this.#sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0];
     return row ? (JSON.parse(row.value) as T) : null;
   }
 
   #setMeta(key: string, value: unknown): void {
-    this.#sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, JSON.stringify(value));
+    this.#write.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, JSON.stringify(value));
   }
 
   // Rows are written only by this class from validated values, so reading them back needs no schema.
@@ -55,17 +65,19 @@ export class RunStore {
 
   writeVersion(version: number, manifest: StateManifest, shards: Uint8Array[]): void {
     manifest.shards.forEach((shard, i) => {
-      this.#sql.exec('INSERT OR IGNORE INTO shards (hash, bytes) VALUES (?, ?)', shard.hash, exactBuffer(shards[i]!));
+      this.#write.exec('INSERT OR IGNORE INTO shards (hash, bytes) VALUES (?, ?)', shard.hash, exactBuffer(shards[i]!));
     });
-    this.#sql.exec('INSERT OR REPLACE INTO versions (version, manifest) VALUES (?, ?)', version, JSON.stringify(manifest));
+    this.#write.exec('INSERT OR REPLACE INTO versions (version, manifest) VALUES (?, ?)', version, JSON.stringify(manifest));
   }
 
   readManifest(version: number): StateManifest | null {
+    if (!this.#tables) return null;
     const row = this.#sql.exec<{ manifest: string }>('SELECT manifest FROM versions WHERE version = ?', version).toArray()[0];
     return row ? (JSON.parse(row.manifest) as StateManifest) : null;
   }
 
   readShard(hash: string): Uint8Array | null {
+    if (!this.#tables) return null;
     const row = this.#sql.exec<{ bytes: ArrayBuffer }>('SELECT bytes FROM shards WHERE hash = ?', hash).toArray()[0];
     return row ? new Uint8Array(row.bytes) : null;
   }
@@ -78,11 +90,11 @@ export class RunStore {
       if (keep.includes(row.version)) {
         for (const shard of (JSON.parse(row.manifest) as StateManifest).shards) live.add(shard.hash);
       } else {
-        this.#sql.exec('DELETE FROM versions WHERE version = ?', row.version);
+        this.#write.exec('DELETE FROM versions WHERE version = ?', row.version);
       }
     }
     for (const { hash } of this.#sql.exec<{ hash: string }>('SELECT hash FROM shards').toArray()) {
-      if (!live.has(hash)) this.#sql.exec('DELETE FROM shards WHERE hash = ?', hash);
+      if (!live.has(hash)) this.#write.exec('DELETE FROM shards WHERE hash = ?', hash);
     }
   }
 
@@ -91,20 +103,20 @@ export class RunStore {
   }
 
   writeTask(task: TaskRecord): void {
-    this.#sql.exec('INSERT OR REPLACE INTO tasks (id, value) VALUES (?, ?)', task.id, JSON.stringify(task));
+    this.#write.exec('INSERT OR REPLACE INTO tasks (id, value) VALUES (?, ?)', task.id, JSON.stringify(task));
   }
 
   /** The tasks of a new round replace the old round's, whose deltas go with them. */
   replaceTasks(tasks: readonly TaskRecord[]): void {
-    this.#sql.exec('DELETE FROM tasks');
-    this.#sql.exec('DELETE FROM deltas');
+    this.#write.exec('DELETE FROM tasks');
+    this.#write.exec('DELETE FROM deltas');
     for (const task of tasks) this.writeTask(task);
   }
 
   writeDelta(taskId: string, bytes: Uint8Array): void {
     for (let part = 0; part * DELTA_PART_BYTES < bytes.length || part === 0; part++) {
       const chunk = bytes.subarray(part * DELTA_PART_BYTES, (part + 1) * DELTA_PART_BYTES);
-      this.#sql.exec('INSERT OR REPLACE INTO deltas (task, part, bytes) VALUES (?, ?, ?)', taskId, part, exactBuffer(chunk));
+      this.#write.exec('INSERT OR REPLACE INTO deltas (task, part, bytes) VALUES (?, ?, ?)', taskId, part, exactBuffer(chunk));
     }
   }
 
@@ -124,6 +136,6 @@ export class RunStore {
   }
 
   writeVolunteer(volunteer: Volunteer): void {
-    this.#sql.exec('INSERT OR REPLACE INTO volunteers (id, value) VALUES (?, ?)', volunteer.id, JSON.stringify(volunteer));
+    this.#write.exec('INSERT OR REPLACE INTO volunteers (id, value) VALUES (?, ?)', volunteer.id, JSON.stringify(volunteer));
   }
 }
