@@ -41,14 +41,17 @@ describe('combineBlockwise against the batch combineDeltas', () => {
     expect(got[j]).toBe(Math.fround(kept.reduce((s, v) => s + v, 0) / 4));
   });
 
-  it('reads int8 reports through decodeDeltaRange and equals the batch rule on the decoded reports', () => {
+  it('reads int8 reports through decodeDeltaRange into one reused array per report, and equals the batch rule on the decoded reports', () => {
     const stored = Array.from({ length: 9 }, () => encodeDelta(randomFlat(LENGTH), 'int8'));
     const decoded = stored.map((bytes) => {
       const result = decodeDelta(bytes, 'int8', LENGTH);
       if (!result.ok) throw new Error(result.error);
       return result.value;
     });
-    const readers = stored.map((bytes) => ({ samples: 5, readRange: (start: number, end: number) => decodeDeltaRange(bytes, 'int8', LENGTH, start, end) }));
+    const readers = stored.map((bytes) => {
+      const scratch = new Float32Array(300);
+      return { samples: 5, readRange: (start: number, end: number) => decodeDeltaRange(bytes, 'int8', LENGTH, start, end, scratch) };
+    });
     for (const rule of ['trimmed-mean', 'median'] as const) {
       expect(bits(combineBlockwise(rule, readers, LENGTH, { trimFraction: 0.1, blockSize: 300 }))).toEqual(bits(batch(rule, decoded, 0.1)));
     }

@@ -5,7 +5,7 @@ import { medianInto, trimmedMeanInto } from './coordinate-statistics.ts';
 /** A report kept outside memory (storage, a byte string) that can hand out a coordinate range. */
 export interface StoredReport {
   samples: number;
-  /** Coordinates [start, end) of the report's flat delta, as a new or reusable array. */
+  /** Coordinates [start, end) of the report's flat delta; it may reuse the array it gave for the previous block. */
   readRange(start: number, end: number): Float32Array;
 }
 

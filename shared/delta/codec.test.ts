@@ -100,6 +100,22 @@ describe('decodeDeltaRange', () => {
     expect(bits(decoded(view, 'int8', length))).toEqual(bits(decoded(bytes, 'int8', length)));
   });
 
+  it('decodes into a given array: decodeDelta fills it all, decodeDeltaRange its start', () => {
+    const bytes = encodeDelta(flat, 'f16');
+    const full = decoded(bytes, 'f16', length);
+    const into = new Float32Array(length).fill(7);
+    const result = decodeDelta(bytes, 'f16', length, into);
+    expect(result.ok && result.value).toBe(into);
+    expect(bits(into)).toEqual(bits(full));
+    const scratch = new Float32Array(64).fill(7);
+    const range = decodeDeltaRange(bytes, 'f16', length, 100, 140, scratch);
+    expect(range.buffer).toBe(scratch.buffer);
+    expect(bits(range)).toEqual(bits(full.subarray(100, 140)));
+    expect(scratch[40]).toBe(7);
+    expect(() => decodeDelta(bytes, 'f16', length, new Float32Array(3))).toThrow('into holds 3 coordinates, the delta');
+    expect(() => decodeDeltaRange(bytes, 'f16', length, 0, 65, scratch)).toThrow('into holds 64 coordinates, the range 65');
+  });
+
   it('throws on a range outside the delta or bytes of another length (bugs)', () => {
     const bytes = encodeDelta(flat, 'f16');
     expect(() => decodeDeltaRange(bytes, 'f16', length, 5, length + 1)).toThrow(`range [5, ${length + 1}) should lie within [0, ${length}]`);

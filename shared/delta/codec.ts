@@ -37,9 +37,12 @@ export function encodeDelta(flat: Float32Array, encoding: DeltaEncoding): Uint8A
 /**
  * The flat delta of `length` coordinates in `bytes`, or why the bytes are no such delta: another
  * byte length, an unknown encoding, a bad int8 scale or value, a coordinate that is not finite.
+ * With `into` (length coordinates) it decodes there, so accepting reports makes no garbage; after
+ * a refusal `into` holds anything.
  */
-export function decodeDelta(bytes: Uint8Array, encoding: DeltaEncoding, length: number): Result<Float32Array> {
+export function decodeDelta(bytes: Uint8Array, encoding: DeltaEncoding, length: number, into?: Float32Array): Result<Float32Array> {
   checkLength(length, 'decodeDelta');
+  if (into && into.length !== length) throw new Error(`decodeDelta: into holds ${into.length} coordinates, the delta ${length}`);
   if (!Object.hasOwn(CODECS, encoding)) return fail(`decodeDelta: unknown encoding "${encoding}", expected one of ${DELTA_ENCODINGS.join(', ')}`);
   const codec = CODECS[encoding];
   const expected = codec.bytes(length);
@@ -48,7 +51,7 @@ export function decodeDelta(bytes: Uint8Array, encoding: DeltaEncoding, length: 
   }
   const problem = codec.problem(bytes, length);
   if (problem !== null) return fail(`decodeDelta: ${problem}`);
-  const flat = new Float32Array(length);
+  const flat = into ?? new Float32Array(length);
   codec.decodeRange(bytes, length, 0, length, flat);
   for (let j = 0; j < length; j++) {
     if (!Number.isFinite(flat[j])) {
@@ -61,16 +64,18 @@ export function decodeDelta(bytes: Uint8Array, encoding: DeltaEncoding, length: 
 
 /**
  * Coordinates [start, end) of a delta decodeDelta accepted, for rules that read stored reports
- * block by block. A range outside [0, length] or bytes of another length are bugs and throw.
+ * block by block; with `into` (at least end - start long) they land at its start and the view on
+ * them is returned. A range outside [0, length] or bytes of another length are bugs and throw.
  */
-export function decodeDeltaRange(bytes: Uint8Array, encoding: DeltaEncoding, length: number, start: number, end: number): Float32Array {
+export function decodeDeltaRange(bytes: Uint8Array, encoding: DeltaEncoding, length: number, start: number, end: number, into?: Float32Array): Float32Array {
   checkLength(length, 'decodeDeltaRange');
   const codec = codecOf(encoding, 'decodeDeltaRange');
   if (bytes.length !== codec.bytes(length)) throw new Error(`decodeDeltaRange: ${encoding} of ${length} coordinates takes ${codec.bytes(length)} bytes, got ${bytes.length}`);
   if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && 0 <= start && start <= end && end <= length)) {
     throw new Error(`decodeDeltaRange: range [${start}, ${end}) should lie within [0, ${length}]`);
   }
-  const out = new Float32Array(end - start);
+  if (into && into.length < end - start) throw new Error(`decodeDeltaRange: into holds ${into.length} coordinates, the range ${end - start}`);
+  const out = into ? into.subarray(0, end - start) : new Float32Array(end - start);
   codec.decodeRange(bytes, length, start, end, out);
   return out;
 }

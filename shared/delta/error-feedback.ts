@@ -16,7 +16,11 @@ export class ErrorFeedback {
     if (residual && residual.length !== flat.length) {
       throw new Error(`ErrorFeedback.compress: layout "${layoutKey.slice(0, 40)}" had ${residual.length} coordinates, the delta has ${flat.length}`);
     }
-    const input = residual ? Float32Array.from(flat, (x, j) => x + residual[j]!) : flat;
+    let input = flat;
+    if (residual) {
+      input = new Float32Array(flat.length);
+      for (let j = 0; j < flat.length; j++) input[j] = flat[j]! + residual[j]!;
+    }
     const bytes = encodeDelta(input, encoding);
     const decoded = decodeDeltaRange(bytes, encoding, flat.length, 0, flat.length);
     // In double, so the rounding of input to float32 is carried too; the buffer is reused in place.
