@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RandomGenerator } from '../random/generator.ts';
 import { decodeDelta, decodeDeltaRange, DELTA_ENCODINGS, encodeDelta, encodedDeltaBytes, type DeltaEncoding } from './codec.ts';
+import { INT2_BLOCK } from './int2-codec.ts';
 import { INT8_BLOCK } from './int8-codec.ts';
 
 const random = new RandomGenerator(99);
@@ -14,9 +15,9 @@ function decoded(bytes: Uint8Array, encoding: DeltaEncoding, length: number): Fl
   return result.value;
 }
 
-function scalesOf(bytes: Uint8Array, length: number): number[] {
+function scalesOf(bytes: Uint8Array, length: number, block = INT8_BLOCK): number[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return Array.from({ length: Math.ceil(length / INT8_BLOCK) }, (_, b) => view.getFloat32(4 * b, true));
+  return Array.from({ length: Math.ceil(length / block) }, (_, b) => view.getFloat32(4 * b, true));
 }
 
 describe('delta encodings round trip within their stated bounds', () => {
@@ -60,6 +61,25 @@ describe('delta encodings round trip within their stated bounds', () => {
     });
   });
 
+  it('int2 is within scale / 3 per coordinate (plus float32 rounding), scale = max |x| per block of 128', () => {
+    const bytes = encodeDelta(flat, 'int2');
+    const got = decoded(bytes, 'int2', length);
+    const scales = scalesOf(bytes, length, INT2_BLOCK);
+    const worst = scales.map(() => 0);
+    flat.forEach((x, j) => {
+      const b = Math.floor(j / INT2_BLOCK);
+      worst[b] = Math.max(worst[b]!, Math.abs(got[j]! - x) - 2 ** -24 * Math.abs(got[j]!));
+    });
+    scales.forEach((scale, b) => {
+      const block = flat.subarray(b * INT2_BLOCK, (b + 1) * INT2_BLOCK);
+      expect(scale).toBe(block.reduce((m, x) => Math.max(m, Math.abs(x)), 0));
+      expect(worst[b]).toBeLessThanOrEqual(scale / 3);
+      expect(worst[b]).toBeGreaterThan(scale / 6);
+    });
+    const levels = new Set(got.subarray(0, INT2_BLOCK).map((v) => Math.round((3 * v) / scales[0]!)));
+    expect([...levels].every((level) => [-3, -1, 1, 3].includes(level))).toBe(true);
+  });
+
   it('int8 keeps a block\'s largest value to float32 rounding and an all-zero block as zeros', () => {
     const data = new Float32Array(2 * INT8_BLOCK);
     data[5] = -3.25;
@@ -74,8 +94,8 @@ describe('delta encodings round trip within their stated bounds', () => {
     expect(decoded(encodeDelta(new Float32Array(0), encoding), encoding, 0)).toEqual(new Float32Array(0));
   });
 
-  it('sizes: f32 4, f16 2, int8 1 byte per coordinate plus 4 per 256', () => {
-    expect([encodedDeltaBytes('f32', 1000), encodedDeltaBytes('f16', 1000), encodedDeltaBytes('int8', 1000)]).toEqual([4000, 2000, 1000 + 4 * 4]);
+  it('sizes: f32 4, f16 2, int8 1 byte per coordinate plus 4 per 256, int2 a quarter byte plus 4 per 128', () => {
+    expect(DELTA_ENCODINGS.map((e) => encodedDeltaBytes(e, 1001))).toEqual([4004, 2002, 1001 + 4 * 4, 251 + 4 * 8]);
   });
 });
 
@@ -151,6 +171,8 @@ describe('decodeDelta refuses malformed bytes with a message naming the encoding
     ['an int8 infinite scale', withScale(Infinity, 2), 'int8', 'int8 block 2 has scale Infinity'],
     ['an int8 negative scale', withScale(-0.5, 0), 'int8', 'int8 block 0 has scale -0.5'],
     ['an int8 scale that overflows at 127', withScale(3e36), 'int8', `int8 block 1 has scale ${Math.fround(3e36)}`],
+    ['an int2 NaN scale', (() => { const b = encodeDelta(flat, 'int2'); new DataView(b.buffer).setFloat32(8, NaN, true); return b; })(), 'int2', 'int2 block 2 has scale NaN; a scale must be finite and at least 0'],
+    ['int2 padding bits set', (() => { const b = encodeDelta(flat, 'int2'); b[b.length - 1] = b[b.length - 1]! | 0b1100; return b; })(), 'int2', `int2 padding bits after coordinate ${length - 1} are 3; they must be 0`],
     ['an int8 value of -128', (() => { const b = encodeDelta(flat, 'int8'); int8Values(b)[300] = -128; return b; })(), 'int8', 'int8 coordinate 300 holds -128; values must lie in [-127, 127]'],
   ] as const)('refuses %s', (_case, bytes, encoding, message) => {
     const result = decodeDelta(bytes, encoding, length);
@@ -158,17 +180,17 @@ describe('decodeDelta refuses malformed bytes with a message naming the encoding
     expect(result.ok ? '' : result.error).toContain(message);
   });
 
-  it('the int8 encoder carries a non-finite delta into a refused scale, never into finite bytes', () => {
+  it.each([['int8', INT8_BLOCK], ['int2', INT2_BLOCK]] as const)('the %s encoder carries a non-finite delta into a refused scale, never into finite bytes', (encoding, block) => {
     for (const bad of [NaN, Infinity, -Infinity]) {
       const data = flat.slice();
-      data[INT8_BLOCK + 4] = bad;
-      const result = decodeDelta(encodeDelta(data, 'int8'), 'int8', length);
-      expect(result.ok ? 'accepted' : result.error).toContain('int8 block 1 has scale');
+      data[block + 4] = bad;
+      const result = decodeDelta(encodeDelta(data, encoding), encoding, length);
+      expect(result.ok ? 'accepted' : result.error).toContain(`${encoding} block 1 has scale`);
     }
   });
 
   it('refuses an unknown encoding as a value, and throws in the encoder (a bug on the sending side)', () => {
-    expect(decodeDelta(new Uint8Array(4), 'int4' as DeltaEncoding, 1)).toEqual({ ok: false, error: 'decodeDelta: unknown encoding "int4", expected one of f32, f16, int8' });
+    expect(decodeDelta(new Uint8Array(4), 'int4' as DeltaEncoding, 1)).toEqual({ ok: false, error: 'decodeDelta: unknown encoding "int4", expected one of f32, f16, int8, int2' });
     expect(() => encodeDelta(flat, 'int4' as DeltaEncoding)).toThrow('unknown encoding "int4"');
   });
 

@@ -6,15 +6,19 @@
 //         becomes infinity and decodeDelta refuses it, since a delta that large is a fault.
 //   int8: ceil(n / 256) float32 block scales (max |x| / 127), then n signed bytes q in
 //         [-127, 127]; x decodes as q * scale, within scale / 2 (normal scales).
+//   int2: ceil(n / 128) float32 block scales (max |x|), then ceil(n / 4) bytes of 2-bit codes c,
+//         coordinate j at bits 2 (j % 4) of byte j / 4, zero padding; x decodes as
+//         (2c - 3) / 3 * scale, within scale / 3. Meant for use with error feedback.
 import { fail, ok, type Result } from '../result/result.ts';
 import type { EncodingCodec } from './encoding-codec.ts';
 import { f16Codec, f32Codec } from './float-codecs.ts';
+import { int2Codec } from './int2-codec.ts';
 import { int8Codec } from './int8-codec.ts';
 
-export const DELTA_ENCODINGS = ['f32', 'f16', 'int8'] as const;
+export const DELTA_ENCODINGS = ['f32', 'f16', 'int8', 'int2'] as const;
 export type DeltaEncoding = (typeof DELTA_ENCODINGS)[number];
 
-const CODECS: Record<DeltaEncoding, EncodingCodec> = { f32: f32Codec, f16: f16Codec, int8: int8Codec };
+const CODECS: Record<DeltaEncoding, EncodingCodec> = { f32: f32Codec, f16: f16Codec, int8: int8Codec, int2: int2Codec };
 
 function codecOf(encoding: DeltaEncoding, caller: string): EncodingCodec {
   if (!Object.hasOwn(CODECS, encoding)) throw new Error(`${caller}: unknown encoding "${encoding}", expected one of ${DELTA_ENCODINGS.join(', ')}`);

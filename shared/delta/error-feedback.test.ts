@@ -61,6 +61,15 @@ describe('ErrorFeedback', () => {
     expect(drift[ROUNDS - 1]).toBeGreaterThan(1.9 * drift[ROUNDS / 2 - 1]!);
   });
 
+  it('with int2, the drift stays within a third of the largest block scale (the int2 error bound)', () => {
+    const feedback = new ErrorFeedback();
+    const { drift, lastStep } = driftByRound((flat) => decoded(feedback.compress(flat, 'int2', 'layout'), 'int2'));
+    const lastScale = 127 * lastStep; // the block's largest value, decoded exactly at level 1
+    expect(Math.max(...drift)).toBeLessThanOrEqual((lastScale / 3) * 1.02);
+    const plain = driftByRound((flat) => decoded(encodeDelta(flat, 'int2'), 'int2')).drift;
+    expect(plain[ROUNDS - 1]).toBeGreaterThan(20 * Math.max(...drift));
+  });
+
   it('with f16 the drift stays within half an ulp of the largest value', () => {
     const feedback = new ErrorFeedback();
     const { drift } = driftByRound((flat) => decoded(feedback.compress(flat, 'f16', 'layout'), 'f16'));
