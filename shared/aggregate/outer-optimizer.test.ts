@@ -61,6 +61,24 @@ describe('outerStep', () => {
     expect(momentum).toBeNull();
   });
 
+  it('in place gives the same bits as the pure step, writing into combined and the buffer', () => {
+    for (const settings of [{ learningRate: 0.7, momentum: 0.9, nesterov: true }, { learningRate: 0.5, momentum: 0, nesterov: false }]) {
+      const buffer = randomFlat(500);
+      const expected = outerStep(settings, deltas[1]!, buffer);
+      const combined = deltas[1]!.slice();
+      const ownBuffer = buffer.slice();
+      const got = outerStep(settings, combined, ownBuffer, true);
+      expect(got.step).toBe(combined);
+      expect(bits(got.step)).toEqual(bits(expected.step));
+      if (settings.momentum > 0) {
+        expect(got.momentum).toBe(ownBuffer);
+        expect(bits(got.momentum!)).toEqual(bits(expected.momentum!));
+      } else expect(got.momentum).toBeNull();
+    }
+    const fresh = outerStep({ learningRate: 0.7, momentum: 0.9, nesterov: true }, deltas[2]!.slice(), null, true);
+    expect(bits(fresh.momentum!)).toEqual(bits(outerStep({ learningRate: 0.7, momentum: 0.9, nesterov: true }, deltas[2]!, null).momentum!));
+  });
+
   it('does not change the buffer it is given', () => {
     const buffer = randomFlat(500);
     const before = bits(buffer);

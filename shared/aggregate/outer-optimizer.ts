@@ -19,9 +19,11 @@ export interface OuterStep {
 
 /**
  * One outer step. Values are computed in double and rounded once per stored array; with lr 1 and
- * momentum 0 the step is the combined delta bit for bit. Bad settings or lengths are bugs and throw.
+ * momentum 0 the step is the combined delta bit for bit. In place, the step overwrites `combined`
+ * and the new buffer `momentumBuffer` (when there is one): two state-sized arrays fewer at the
+ * close of a round. Bad settings or lengths are bugs and throw.
  */
-export function outerStep(settings: OuterOptimizerSettings, combined: Float32Array, momentumBuffer: Float32Array | null): OuterStep {
+export function outerStep(settings: OuterOptimizerSettings, combined: Float32Array, momentumBuffer: Float32Array | null, inPlace = false): OuterStep {
   const { learningRate: lr, momentum: m, nesterov } = settings;
   if (!(lr > 0) || !Number.isFinite(lr)) throw new Error(`outerStep: learningRate should be positive and finite, got ${lr}`);
   if (!(m >= 0 && m < 1)) throw new Error(`outerStep: momentum should be in [0, 1), got ${m}`);
@@ -29,12 +31,13 @@ export function outerStep(settings: OuterOptimizerSettings, combined: Float32Arr
   if (momentumBuffer && momentumBuffer.length !== combined.length) {
     throw new Error(`outerStep: the momentum buffer has ${momentumBuffer.length} coordinates, the combined delta ${combined.length}`);
   }
-  const step = new Float32Array(combined.length);
+  const step = inPlace ? combined : new Float32Array(combined.length);
   if (m === 0) {
     for (let j = 0; j < step.length; j++) step[j] = -lr * -combined[j]!;
     return { step, momentum: null };
   }
-  const buffer = new Float32Array(combined.length);
+  // Each coordinate reads combined[j] and momentumBuffer[j] before writing them, so in place is safe.
+  const buffer = inPlace && momentumBuffer ? momentumBuffer : new Float32Array(combined.length);
   for (let j = 0; j < step.length; j++) {
     const g = -combined[j]!;
     buffer[j] = momentumBuffer ? m * momentumBuffer[j]! + g : g;

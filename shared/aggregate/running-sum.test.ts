@@ -63,6 +63,15 @@ describe('RunningSum with one report', () => {
     expect(bits(sum.mean())).toEqual(bits(awkward));
   });
 
+  it('writes the mean into a given array of the right length', () => {
+    const sum = new RunningSum(awkward.length);
+    sum.add(awkward, 3);
+    const into = new Float32Array(awkward.length);
+    expect(sum.mean(into)).toBe(into);
+    expect(bits(into)).toEqual(bits(awkward));
+    expect(() => sum.mean(new Float32Array(2))).toThrow(`into holds 2 coordinates, the sum ${awkward.length}`);
+  });
+
   it('gives back the batch norm-clip result of an over-norm delta bit for bit', () => {
     const flat = Float32Array.of(30, 40, 0.1);
     const sum = new RunningSum(3);

@@ -49,10 +49,14 @@ export class RunningSum {
     this.#totalWeight += weight;
   }
 
-  /** The weighted mean, rounded once to float32. Throws before the first report (a bug). */
-  mean(): Float32Array {
+  /**
+   * The weighted mean, rounded once to float32, into `into` when given (the round's decode scratch,
+   * say, to save a state-sized array). Throws before the first report (a bug).
+   */
+  mean(into?: Float32Array): Float32Array {
     if (this.#count === 0) throw new Error('RunningSum.mean: no report was added');
-    const mean = new Float32Array(this.#sum.length);
+    if (into && into.length !== this.#sum.length) throw new Error(`RunningSum.mean: into holds ${into.length} coordinates, the sum ${this.#sum.length}`);
+    const mean = into ?? new Float32Array(this.#sum.length);
     const total = this.#totalWeight;
     for (let j = 0; j < mean.length; j++) mean[j] = this.#sum[j]! / total;
     return mean;

@@ -5,7 +5,7 @@ import { growStage } from '../init/grow-stage.ts';
 import { initialModelState } from '../init/initial-state.ts';
 import { RandomGenerator } from '../random/generator.ts';
 import { isMomentumName, type ModelState, type NamedTensor } from '../state/types.ts';
-import { addFlatInto, carryOverFlat, deltaLayout, flatDifference, flattenTensors, isNetworkTensor, layoutKey } from './delta-layout.ts';
+import { addFlatInPlace, addFlatInto, carryOverFlat, deltaLayout, flatDifference, flattenTensors, isNetworkTensor, layoutKey } from './delta-layout.ts';
 
 const architecture: ArchitectureSpec = { family: 'Basic3ResNet', depths: [1, 1, 1], widths: [4, 8, 16], input: { height: 8, width: 8, channels: 3 }, classes: 10 };
 const state = initialModelState(architecture, 3);
@@ -55,6 +55,19 @@ describe('flattenTensors, flatDifference and addFlatInto', () => {
     expect(got.map((t) => t.name)).toEqual(expected.map((t) => t.name));
     got.forEach((t, i) => expect(bits(t.data)).toEqual(bits(expected[i]!.data)));
     got.forEach((t, i) => expect(t.data).not.toBe(state.tensors[i]!.data));
+  });
+
+  it('addFlatInPlace writes what addFlatInto returns into the given arrays, and leaves the others alone', () => {
+    const flat = Float32Array.from({ length: layout.length }, () => random.next() - 0.5);
+    const expected = addFlatInto(state.tensors, layout, flat, 0.7);
+    const own = state.tensors.map((t) => ({ ...t, data: t.data.slice() }));
+    const arrays = own.map((t) => t.data);
+    addFlatInPlace(own, layout, flat, 0.7);
+    own.forEach((t, i) => {
+      expect(t.data).toBe(arrays[i]);
+      expect(bits(t.data)).toEqual(bits(expected[i]!.data));
+    });
+    expect(() => addFlatInPlace(own, layout, flat.subarray(1))).toThrow(`the layout has ${layout.length} coordinates`);
   });
 
   it('addFlatInto scales the flat delta', () => {

@@ -92,6 +92,16 @@ export function addFlatInto(tensors: NamedTensor[], layout: DeltaLayout, flat: F
   });
 }
 
+/** addFlatInto without the copy: the covered tensors' arrays get old + scale * flat, in place. */
+export function addFlatInPlace(tensors: NamedTensor[], layout: DeltaLayout, flat: Float32Array, scale = 1): void {
+  if (flat.length !== layout.length) throw new Error(`addFlatInPlace: the layout has ${layout.length} coordinates, the flat delta ${flat.length}`);
+  coveredTensors(tensors, layout, 'addFlatInPlace').forEach((t, i) => {
+    const offset = layout.offsets[i]!;
+    const data = t.data;
+    for (let j = 0; j < data.length; j++) data[j] = data[j]! + scale * flat[offset + j]!;
+  });
+}
+
 /**
  * A flat vector of `to` holding, for every tensor both layouts cover with the same shape, the
  * values `flat` holds under `from`, and zeros elsewhere: outer momentum across a growth step.
