@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   await measure('volunteer: encode int8 with error feedback', () => feedback.compress(flat, 'int8', key), REPEATS.report);
   await measure('coordinator today: decode + validate a bundle', () => {
     const tensors = decodeTensors(todayBundle);
-    if (!tensors.ok || !validateDelta(tensors.tensors, state.tensors, Infinity).ok) throw new Error('today bundle refused');
+    if (!tensors.ok || !validateDelta(tensors.value, state.tensors, Infinity).ok) throw new Error('today bundle refused');
   }, REPEATS.report);
   for (const e of DELTA_ENCODINGS) {
     const round = new StreamingRound(n);
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     const deltas = Array.from({ length: TODAY_ROUND }, () => {
       const tensors = decodeTensors(todayBundle);
       if (!tensors.ok) throw new Error(tensors.error);
-      return { delta: tensors.tensors, samples: 128 };
+      return { delta: tensors.value, samples: 128 };
     });
     combineDeltas(deltas, 'mean', { trimFraction: 0.1, maxDeltaNorm: MAX_NORM });
   }, REPEATS.round);

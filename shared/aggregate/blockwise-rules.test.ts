@@ -3,6 +3,8 @@ import { decodeDelta, decodeDeltaRange, encodeDelta } from '../delta/codec.ts';
 import { RandomGenerator } from '../random/generator.ts';
 import { combineBlockwise, type StoredReport } from './blockwise-rules.ts';
 import { combineDeltas } from './combine-deltas.ts';
+import { medianInto, trimmedMeanInto } from './coordinate-statistics.ts';
+import { minimumReports } from './rule-promise.ts';
 
 const random = new RandomGenerator(77);
 const bits = (data: Float32Array) => Array.from(new Uint32Array(data.slice().buffer));
@@ -10,12 +12,24 @@ const randomFlat = (n: number) => Float32Array.from({ length: n }, () => (random
 const inMemory = (flat: Float32Array, samples: number): StoredReport => ({ samples, readRange: (start, end) => flat.slice(start, end) });
 const LENGTH = 1000;
 
+/**
+ * The batch rule over two tensors. Rounds too small for a rule's promise are the driver's to
+ * refuse (combineDeltas does); the statistics themselves are compared at every round size.
+ */
 function batch(rule: 'trimmed-mean' | 'median', flats: Float32Array[], trimFraction: number): Float32Array {
-  const reports = flats.map((data, r) => ({ samples: r + 1, delta: [{ name: 'a', shape: [300], data: data.subarray(0, 300) }, { name: 'b', shape: [LENGTH - 300], data: data.subarray(300) }] }));
-  const [a, b] = combineDeltas(reports, rule, { trimFraction, maxDeltaNorm: 1 });
+  if (flats.length >= minimumReports(rule, trimFraction)) {
+    const reports = flats.map((data, r) => ({ samples: r + 1, delta: [{ name: 'a', shape: [300], data: data.subarray(0, 300) }, { name: 'b', shape: [LENGTH - 300], data: data.subarray(300) }] }));
+    const combined = combineDeltas(reports, rule, { trimFraction, maxDeltaNorm: 1 });
+    if (!combined.ok) throw new Error(combined.error);
+    const [a, b] = combined.value;
+    const out = new Float32Array(LENGTH);
+    out.set(a!.data, 0);
+    out.set(b!.data, 300);
+    return out;
+  }
   const out = new Float32Array(LENGTH);
-  out.set(a!.data, 0);
-  out.set(b!.data, 300);
+  if (rule === 'median') medianInto(out, flats);
+  else trimmedMeanInto(out, flats, Math.floor(trimFraction * flats.length));
   return out;
 }
 
