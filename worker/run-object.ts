@@ -42,7 +42,7 @@ export class RunObject extends DurableObject<Env> {
       save: (changes) => {
         this.#manifest = this.ctx.storage.transactionSync(() => saveChanges(this.#store, changes, this.#manifest));
       },
-      readDelta: (taskId) => this.#store.readDelta(taskId),
+      readDeltaChunk: (taskId, chunk) => this.#store.readDeltaChunk(taskId, chunk),
     });
   }
 

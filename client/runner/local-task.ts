@@ -5,6 +5,7 @@ import type { LeaseRecord, Outcome, RunDriver, TaskRecord } from '../../shared/r
 import type { DatasetSource } from '../data/dataset-source.ts';
 import { executeTask, type TaskOutput } from '../tasks/execute-task.ts';
 import type { ProgressListener } from '../tasks/run-task.ts';
+import type { VolunteerMemory } from '../tasks/volunteer-memory.ts';
 
 /** The lease token of a task that never leaves the process: the driver takes the claims directly. */
 const LOCAL_TOKEN = 'in-process';
@@ -20,10 +21,11 @@ export interface LocalTask {
   output: TaskOutput;
 }
 
-export async function runLocalTask(driver: RunDriver, { task: record, lease }: LocalLease, source: DatasetSource, onProgress: ProgressListener = () => {}): Promise<LocalTask> {
+/** `memory` is the momentum and error feedback of the volunteer this process plays. */
+export async function runLocalTask(driver: RunDriver, { task: record, lease }: LocalLease, source: DatasetSource, memory: VolunteerMemory, onProgress: ProgressListener = () => {}): Promise<LocalTask> {
   const task = driver.view(record, lease, LOCAL_TOKEN);
   const inputs = { state: driver.live.state, shards: task.shards.map((shard) => source.shard(shard)) };
-  return { task, output: await executeTask(task, inputs, onProgress) };
+  return { task, output: await executeTask(task, inputs, memory, onProgress) };
 }
 
 /** The report's wire bytes, as a volunteer on `backend` would post them. */

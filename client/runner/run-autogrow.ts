@@ -9,6 +9,7 @@ import type { EpochRecord, RunProgress } from '../../shared/protocol/index.ts';
 import { createRun, liveRun, memoryPort, RunDriver, type LiveRun } from '../../shared/run/index.ts';
 import type { ModelState } from '../../shared/state/types.ts';
 import type { DatasetSource } from '../data/dataset-source.ts';
+import { VolunteerMemory } from '../tasks/volunteer-memory.ts';
 import { localReportBytes, reportLocally, runLocalTask } from './local-task.ts';
 
 export interface RunListener {
@@ -39,13 +40,14 @@ export async function runAutoGrow(config: RunConfig, source: DatasetSource, back
   const layout = datasetLayout(config.dataset);
   const epochSamples = layout.train.reduce((sum, ref) => sum + ref.count, 0);
   const driver = new RunDriver(liveRun(createRun(RUN_ID, { config, layout, now: Date.now() }), config, [], layout), memoryPort());
+  const memory = new VolunteerMemory();
   let seen = driver.progress(Date.now());
   while (driver.live.run.status !== 'done') {
     const reply = driver.lease({ volunteerId: VOLUNTEER_ID, backend }, Date.now());
     if (reply.kind !== 'task') throw new Error(`runAutoGrow: the run's only volunteer was told ${JSON.stringify(reply)}`);
     const before = epochSamplesDone(driver.live);
     const training = reply.task.kind === 'train';
-    const local = await runLocalTask(driver, reply, source, (done) => training && listener.onProgress?.(before + done, epochSamples));
+    const local = await runLocalTask(driver, reply, source, memory, (done) => training && listener.onProgress?.(before + done, epochSamples));
     const receipt = reportLocally(driver, reply, localReportBytes(local, backend), Date.now());
     if (!receipt.ok) throw new Error(`runAutoGrow: the run refused its own report of task ${reply.task.id}: ${receipt.error}`);
     seen = tell(listener, seen, driver.progress(Date.now()));

@@ -1,5 +1,6 @@
 // One simulated volunteer: what it is like, what it already holds (state shards by hash, data
 // shards by path, as a real volunteer's cache), and what it has done: bytes moved, time busy.
+import { VolunteerMemory } from '../tasks/volunteer-memory.ts';
 import type { VolunteerTraits } from './profiles.ts';
 
 export class FleetVolunteer {
@@ -14,6 +15,8 @@ export class FleetVolunteer {
   /** Seconds between receiving a task and its report arriving (or leaving with it). */
   busySeconds = 0;
   tasksDone = 0;
+  /** Its momentum and error feedback, lost when it leaves. */
+  readonly memory = new VolunteerMemory();
   readonly #held = new Set<string>();
 
   constructor(id: string, traits: VolunteerTraits, byzantine: boolean, joinedAt: number) {

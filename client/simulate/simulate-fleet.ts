@@ -158,7 +158,7 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
       queue.push(receivedAt + random.next() * (downloadSeconds + computeSeconds), { kind: 'leave', volunteer, receivedAt });
       continue;
     }
-    const local = await runLocalTask(driver, reply, source);
+    const local = await runLocalTask(driver, reply, source, volunteer.memory);
     const output = volunteer.byzantine ? dishonestOutput(record.kind, local.output) : local.output;
     const body = localReportBytes({ ...local, output }, BACKEND);
     const uploadSeconds = volunteer.upload(body.length);

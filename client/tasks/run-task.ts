@@ -2,6 +2,7 @@
 // The in-process runner and every volunteer use these, so both compute the same numbers.
 import { subtractTensors } from '../../shared/aggregate/index.ts';
 import type { ModelState, NamedTensor } from '../../shared/state/types.ts';
+import type { VolunteerMemory } from './volunteer-memory.ts';
 import type { Batch, ShardData } from '../data/batch.ts';
 import { shardBatches } from '../data/batches.ts';
 import { Trainer, type EvalSummary, type TrainSummary } from '../engine/index.ts';
@@ -26,12 +27,21 @@ function* taskBatches(shards: ShardData[], params: TrainParams): Generator<Batch
 
 const imageCount = (shards: ShardData[]): number => shards.reduce((sum, shard) => sum + shard.count, 0);
 
-export async function trainTask(state: ModelState, shards: ShardData[], params: TrainParams, onProgress?: ProgressListener): Promise<TrainResult> {
-  const trainer = new Trainer(state);
+/** The trainer's tensors that belong to the run's state, in its order (momentum and Adam's moments left aside). */
+function stateTensors(after: NamedTensor[], state: ModelState): NamedTensor[] {
+  const kept = new Set(state.tensors.map((t) => t.name));
+  return after.filter((t) => kept.has(t.name));
+}
+
+/** SGD from the volunteer's own momentum (memory), which it keeps for its next task. */
+export async function trainTask(state: ModelState, shards: ShardData[], params: TrainParams, memory: VolunteerMemory, onProgress?: ProgressListener): Promise<TrainResult> {
+  const trainer = new Trainer({ architecture: state.architecture, tensors: [...state.tensors, ...memory.momentumFor(state)] });
   try {
     const hyper = { learningRate: params.learningRate, momentum: params.momentum, weightDecay: params.weightDecay };
     const summary = await trainer.trainBatches(taskBatches(shards, params), hyper, (done) => onProgress?.(done, imageCount(shards)));
-    return { delta: subtractTensors((await trainer.state()).tensors, state.tensors), summary };
+    const after = (await trainer.state()).tensors;
+    memory.keepMomentum(after);
+    return { delta: subtractTensors(stateTensors(after, state), state.tensors), summary };
   } finally {
     trainer.dispose();
   }
@@ -49,9 +59,8 @@ export async function adamInitTask(
     const options = { stages: params.stages, learningRate: params.learningRate };
     const summary = await trainer.adamInitBatches(taskBatches(shards, params), options, (done) => onProgress?.(done, imageCount(shards)));
     // Adam's moments stay with the task: the run's state (and so the delta) keeps its tensors,
-    // and each AdamInit task starts Adam afresh over its one shard.
-    const kept = new Set(state.tensors.map((t) => t.name));
-    return { delta: subtractTensors((await trainer.state()).tensors.filter((t) => kept.has(t.name)), state.tensors), summary };
+    // and each AdamInit task starts Adam afresh over its shards.
+    return { delta: subtractTensors(stateTensors((await trainer.state()).tensors, state), state.tensors), summary };
   } finally {
     trainer.dispose();
   }

@@ -6,6 +6,7 @@ import type { Result } from '../../shared/result/index.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { CoordinatorClient } from '../coordinator/index.ts';
 import type { TaskExecutor, TaskOutput } from '../tasks/execute-task.ts';
+import type { VolunteerMemory } from '../tasks/volunteer-memory.ts';
 import { retryUntil } from './retry.ts';
 import type { TaskInputCache } from './task-inputs.ts';
 import type { VolunteerEvent, VolunteerStatus } from './volunteer-status.ts';
@@ -17,6 +18,8 @@ export interface TaskContext {
   client: CoordinatorClient;
   inputs: TaskInputCache;
   execute: TaskExecutor;
+  /** Momentum and error feedback kept from this volunteer's earlier tasks of the run. */
+  memory: VolunteerMemory;
   recover?: TaskRecovery;
   policy: BackoffPolicy;
   random: () => number;
@@ -43,7 +46,7 @@ export async function runLeasedTask(task: LeasedTask, signal: AbortSignal, ctx: 
   for (let attempt = 0; output === null; attempt++) {
     try {
       ctx.update({ activity: kind === 'eval' ? 'evaluating' : 'training' }, { type: 'activity' });
-      output = await ctx.execute(task, inputs.value, progressListener(signal, ctx));
+      output = await ctx.execute(task, inputs.value, ctx.memory, progressListener(signal, ctx));
     } catch (error) {
       if (error instanceof TaskStopped) return giveBack(task, ctx, null);
       const mended = attempt === 0 && ctx.recover ? await ctx.recover(error) : null;

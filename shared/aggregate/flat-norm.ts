@@ -1,18 +1,11 @@
-// Norms of flat deltas at the moment a report is accepted: the hard limit that refuses a report,
+// Norms of flat deltas at the moment a report is accepted: what the run's limit is held against,
 // and norm-clip's factor, known then, so clipping needs no second pass over stored reports.
-import { fail, ok, type Result } from '../result/result.ts';
 
 /** L2 norm accumulated in double, in coordinate order (deltaNorm's order over the same tensors). */
 export function flatNorm(flat: Float32Array): number {
   let squares = 0;
   for (let j = 0; j < flat.length; j++) squares += flat[j]! * flat[j]!;
   return Math.sqrt(squares);
-}
-
-/** The delta's norm, or a refusal when it exceeds maxNorm (a NaN norm exceeds every limit). */
-export function checkDeltaNorm(flat: Float32Array, maxNorm: number): Result<number> {
-  const norm = flatNorm(flat);
-  return norm <= maxNorm ? ok(norm) : fail(`checkDeltaNorm: L2 norm ${norm} exceeds the limit ${maxNorm}`);
 }
 
 /** norm-clip's factor for a delta of this norm: at most 1, and 1 for a zero delta. */

@@ -6,9 +6,8 @@ import { PRESET_NAMES, presetConfig } from './presets.ts';
 import { runArchitecture } from './run-architecture.ts';
 import { parseRunConfig, type RunConfig, type RunConfigInput } from './run-config.ts';
 
-/** Rounds of 4 unless a test says otherwise: the round close below holds the round's deltas. */
 function config(input: RunConfigInput): RunConfig {
-  const parsed = parseRunConfig({ ...input, fleet: { roundSize: 4, ...input.fleet } });
+  const parsed = parseRunConfig(input);
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.config;
 }
@@ -42,16 +41,19 @@ describe('capacityProblem', () => {
   it('refuses widths 512-512-512 at seed depths 8-8-8, with the state, the round close and the limit', () => {
     const problem = capacityProblem(config({ dataset: { name: 'cifar10' }, architecture: { widths: [512, 512, 512], seedDepths: [8, 8, 8] } }));
     expect(problem).toBe(
-      'architecture: state at seed depths 8-8-8 x widths 512-512-512: 910.9 MB (parameters, BN statistics, momentum, float32); ' +
-        "a round close holds the round's 4 deltas and 5 more state-sized buffers, 8.2 GB, and a Durable Object holds 128 MB (96 MB of it for the run): " +
-        'lower widths, seedDepths or fleet.roundSize',
+      'architecture: state at seed depths 8-8-8 x widths 512-512-512: 455.6 MB (parameters and BN statistics, float32); ' +
+        'a round holds 1.8 GB at its peak (state, running sum, new state and its shards), and a Durable Object holds 128 MB (96 MB of it for the run): ' +
+        'lower widths or seedDepths',
     );
   });
 
-  it('counts the round: a state that fits a round of 1 is refused for a round of 64', () => {
-    const architecture = { widths: [64, 64, 64], seedDepths: [2, 2, 2] };
-    expect(capacityProblem(config({ dataset: { name: 'cifar10' }, architecture, fleet: { roundSize: 1 } }))).toBeNull();
-    expect(capacityProblem(config({ dataset: { name: 'cifar10' }, architecture, fleet: { roundSize: 64 } }))).toContain("holds the round's 64 deltas");
+  it('holds a round in the same memory whatever its size; outer momentum and the robust rules\' chunk columns add to it', () => {
+    const run = config({ dataset: { name: 'cifar10' }, architecture: { widths: [64, 64, 64], seedDepths: [2, 2, 2] } });
+    const state = stateBytes(run, datasetFacts(run.dataset), [2, 2, 2]);
+    expect(roundCloseBytes({ ...run, fleet: { ...run.fleet, roundSize: 1 } }, state)).toBe(roundCloseBytes({ ...run, fleet: { ...run.fleet, roundSize: 512 } }, state));
+    expect(roundCloseBytes(run, state)).toBe(4 * state);
+    expect(roundCloseBytes({ ...run, fleet: { ...run.fleet, outer: { learningRate: 0.7, momentum: 0.9, nesterov: true } } }, state)).toBe(6 * state);
+    expect(roundCloseBytes({ ...run, fleet: { ...run.fleet, aggregation: 'median', roundSize: 32 } }, state)).toBe(4 * state + 32 * 65536 * 4);
   });
 
   it('refuses an enormous synthetic dataset from its sizes, before building a layout', () => {
@@ -64,13 +66,13 @@ describe('capacityProblem', () => {
   });
 
   it('refuses a seed network that fits but could never grow, unless max depths say it should not', () => {
-    const architecture = { widths: [150, 150, 150], seedDepths: [1, 1, 1] };
+    const architecture = { widths: [300, 300, 300], seedDepths: [1, 1, 1] };
     expect(capacityProblem(config({ dataset: { name: 'cifar10' }, architecture }))).toContain('so it could never grow');
     expect(capacityProblem(config({ dataset: { name: 'cifar10' }, architecture: { ...architecture, maxDepths: [1, 1, 1] } }))).toBeNull();
   });
 
   it('refuses a round size too small for the rule, and an epoch with too few shards for it', () => {
-    expect(capacityProblem(config({ fleet: { aggregation: 'trimmed-mean' } }))).toBe(
+    expect(capacityProblem(config({ fleet: { aggregation: 'trimmed-mean', roundSize: 4 } }))).toBe(
       'fleet: trimmed-mean needs at least 10 reports in a round (trimFraction 0.1 trims one value per side only from 10 reports on), but fleet.roundSize is 4',
     );
     expect(capacityProblem(config({ fleet: { aggregation: 'trimmed-mean', roundSize: 27 } }))).toBeNull();
@@ -90,23 +92,22 @@ describe('capacityProblem', () => {
 });
 
 describe('growthFits', () => {
-  const paperPreset = preset('paper-cifar10');
-  const paper = { ...paperPreset, fleet: { ...paperPreset.fleet, roundSize: 4 } };
+  const paper = preset('paper-cifar10');
   const facts = datasetFacts(paper.dataset);
 
-  it('lets the paper run grow from its seed, not to its max depths 200-200-200 (156 MB of state alone)', () => {
-    expect(stateBytes(paper, facts, paper.architecture.maxDepths)).toBeGreaterThan(150e6);
+  it('lets the paper run grow from its seed, not to its max depths 200-200-200 (78 MB of state alone)', () => {
+    expect(stateBytes(paper, facts, paper.architecture.maxDepths)).toBeGreaterThan(75e6);
     expect([0, 1, 2].every((stage) => growthFits(paper, [1, 1, 1], stage))).toBe(true);
     expect(growthFits(paper, [199, 199, 199], 0)).toBe(false);
   });
 
   it('answers exactly whether the grown state\'s round close stays within the run\'s memory', () => {
-    for (const depths of [[10, 10, 10], [13, 13, 13], [14, 14, 14], [20, 10, 5]]) {
+    for (const depths of [[10, 10, 10], [60, 60, 60], [61, 61, 61], [80, 40, 5]]) {
       for (const stage of [0, 1, 2]) {
         const grown = depths.with(stage, depths[stage]! + 1);
         expect(growthFits(paper, depths, stage)).toBe(roundCloseBytes(paper, stateBytes(paper, facts, grown)) <= RUN_MEMORY_BYTES);
       }
     }
-    expect(growthFits(paper, [13, 13, 13], 2)).not.toBe(growthFits(paper, [14, 14, 14], 2));
+    expect(growthFits(paper, [60, 60, 60], 2)).not.toBe(growthFits(paper, [61, 61, 61], 2));
   });
 });

@@ -13,24 +13,31 @@ const MB = 1e6;
 export const DURABLE_OBJECT_MEMORY_BYTES = 128 * MB;
 /** What the run's own buffers may take of it: the rest is the isolate's code, JSON and garbage not yet collected. */
 export const RUN_MEMORY_BYTES = 96 * MB;
-/**
- * State-sized buffers a round close holds beside the round's decoded deltas: the current state,
- * the combined delta, the new state, its encoded bundle and the bundle cut into shards.
- */
-export const STATE_BUFFERS_AT_CLOSE = 5;
+/** Coordinates per chunk of a stored delta: what a robust rule reads of every report at once. */
+const CHUNK_COORDINATES = 65536;
 /** An eval round leases one task per shard of its split, each a row and an object in memory. */
 export const MAX_SHARDS_PER_SPLIT = 16_384;
 
-/** Bytes of a model state at `depths`: parameters, BN statistics and momentum, float32. */
+/** Bytes of a run's model state at `depths`: parameters and BN statistics, float32 (momentum stays with the volunteers). */
 export function stateBytes(config: RunConfig, facts: DatasetFacts, depths: readonly number[]): number {
   const specs = tensorSpecs(runArchitecture(config, facts, depths));
-  const floats = specs.reduce((sum, spec) => sum + tensorSize(spec.shape) * (spec.trainable ? 2 : 1), 0);
-  return 4 * floats;
+  return 4 * specs.reduce((sum, spec) => sum + tensorSize(spec.shape), 0);
 }
 
-/** Peak bytes of a round close: every delta of the round decoded, and the state-sized buffers beside them. */
+/**
+ * Peak bytes the round in flight holds, whatever its size (shared/run/round-aggregate.ts): the
+ * state and, with outer momentum, its buffer all along; the running sum (float64, two states) and
+ * a report decoded beside it while a report is accepted; at the close, the combined delta, a new
+ * outer buffer, the new state and its encoded shards. The robust rules keep no sum: they read one
+ * chunk of every stored report at a time.
+ */
 export function roundCloseBytes(config: RunConfig, state: number): number {
-  return (config.fleet.roundSize + STATE_BUFFERS_AT_CLOSE) * state;
+  const outer = config.fleet.outer.momentum > 0 ? 1 : 0;
+  const robust = config.fleet.aggregation === 'trimmed-mean' || config.fleet.aggregation === 'median';
+  const sum = robust ? 0 : 2;
+  const accepting = (1 + outer + sum + 1) * state;
+  const closing = (1 + outer + 1 + outer + 1 + 1) * state + (robust ? config.fleet.roundSize * CHUNK_COORDINATES * 4 : 0);
+  return Math.max(accepting, closing);
 }
 
 /** Whether a run at `depths` still fits its object once `stage` has one more sub-module. */
@@ -61,10 +68,10 @@ function stateProblem(config: RunConfig, facts: DatasetFacts): string | null {
   if (close <= RUN_MEMORY_BYTES) {
     const canGrow = seedDepths.some((depth, stage) => depth < maxDepths[stage]! && growthFits(config, seedDepths, stage));
     if (canGrow || seedDepths.every((depth, stage) => depth >= maxDepths[stage]!)) return null;
-    return `architecture: the seed network ${seedDepths.join('-')} fits, but one more sub-module in any stage would not (a round close needs ${RUN_MEMORY_BYTES / MB} MB at most), so it could never grow: lower widths or fleet.roundSize, or set maxDepths to seedDepths`;
+    return `architecture: the seed network ${seedDepths.join('-')} fits, but one more sub-module in any stage would not (a round needs ${RUN_MEMORY_BYTES / MB} MB at most), so it could never grow: lower widths, or set maxDepths to seedDepths`;
   }
-  const where = `state at seed depths ${seedDepths.join('-')} x widths ${widths.join('-')}: ${megabytes(state)} (parameters, BN statistics, momentum, float32)`;
-  return `architecture: ${where}; a round close holds the round's ${config.fleet.roundSize} deltas and ${STATE_BUFFERS_AT_CLOSE} more state-sized buffers, ${megabytes(close)}, and a Durable Object holds ${DURABLE_OBJECT_MEMORY_BYTES / MB} MB (${RUN_MEMORY_BYTES / MB} MB of it for the run): lower widths, seedDepths or fleet.roundSize`;
+  const where = `state at seed depths ${seedDepths.join('-')} x widths ${widths.join('-')}: ${megabytes(state)} (parameters and BN statistics, float32)`;
+  return `architecture: ${where}; a round holds ${megabytes(close)} at its peak (state, running sum, new state and its shards), and a Durable Object holds ${DURABLE_OBJECT_MEMORY_BYTES / MB} MB (${RUN_MEMORY_BYTES / MB} MB of it for the run): lower widths or seedDepths`;
 }
 
 /**

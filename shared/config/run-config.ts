@@ -2,6 +2,7 @@
 // (reference/autogrow-notes.md) as defaults.
 import { z } from 'zod';
 import { FAMILIES, FAMILY_TRAITS, InputShapeSchema } from '../architecture/spec.ts';
+import { DELTA_ENCODINGS } from '../delta/codec.ts';
 
 export const DATASETS = ['mnist', 'fashion-mnist', 'cifar10', 'cifar100', 'svhn', 'synthetic'] as const;
 export type DatasetName = (typeof DATASETS)[number];
@@ -94,6 +95,17 @@ export const FleetConfigSchema = z.object({
   trimFraction: z.number().min(0).lt(0.5).default(0.1),
   /** Reports whose delta L2 norm exceeds this are refused; 'norm-clip' clips to it instead. */
   maxDeltaNorm: z.number().positive().default(1000),
+  /** Encodings a report's delta may use, the run's preference first (lossy ones with error feedback). */
+  deltaEncodings: z.array(z.enum(DELTA_ENCODINGS)).min(1).default(['f32']),
+  /**
+   * The outer optimizer applied to a round's combined delta (DiLoCo): learning rate 1 without
+   * momentum is plain averaging; DiLoCo uses 0.7 with Nesterov momentum 0.9.
+   */
+  outer: z.object({
+    learningRate: z.number().positive().max(10).default(1),
+    momentum: z.number().min(0).lt(1).default(0),
+    nesterov: z.boolean().default(false),
+  }).refine((outer) => !outer.nesterov || outer.momentum > 0, { message: 'nesterov needs a positive momentum' }).default({ learningRate: 1, momentum: 0, nesterov: false }),
 });
 
 const RunConfigShape = z.object({

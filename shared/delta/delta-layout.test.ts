@@ -4,11 +4,17 @@ import type { ArchitectureSpec } from '../architecture/spec.ts';
 import { growStage } from '../init/grow-stage.ts';
 import { initialModelState } from '../init/initial-state.ts';
 import { RandomGenerator } from '../random/generator.ts';
-import { isMomentumName, type ModelState, type NamedTensor } from '../state/types.ts';
+import { tensorSize, tensorSpecs } from '../architecture/parameters.ts';
+import { isMomentumName, momentumName, type ModelState, type NamedTensor } from '../state/types.ts';
 import { addFlatInPlace, addFlatInto, carryOverFlat, deltaLayout, flatDifference, flattenTensors, isNetworkTensor, layoutKey } from './delta-layout.ts';
 
 const architecture: ArchitectureSpec = { family: 'Basic3ResNet', depths: [1, 1, 1], widths: [4, 8, 16], input: { height: 8, width: 8, channels: 3 }, classes: 10 };
-const state = initialModelState(architecture, 3);
+const runState = initialModelState(architecture, 3);
+/** A trainer's tensors: the run's state and the volunteer's momentum buffers, which never travel. */
+const state: ModelState = {
+  ...runState,
+  tensors: [...runState.tensors, ...tensorSpecs(architecture).filter((s) => s.trainable).map((s) => ({ name: momentumName(s.name), shape: [...s.shape], data: new Float32Array(tensorSize(s.shape)).fill(0.25) }))],
+};
 const random = new RandomGenerator(11);
 const shifted = (tensors: NamedTensor[]): NamedTensor[] =>
   tensors.map((t) => ({ ...t, data: t.data.map((v) => v + (random.next() - 0.5) * 1e-2) }));
@@ -32,8 +38,8 @@ describe('deltaLayout', () => {
   });
 
   it('layoutKey tells a grown architecture from the one before it', () => {
-    const grown = growStage(state, 0, 'ZeroInit', 1, 5);
-    expect(layoutKey(deltaLayout(state, isNetworkTensor))).toBe(layoutKey(layout));
+    const grown = growStage(runState, 0, 'ZeroInit', 1, 5);
+    expect(layoutKey(deltaLayout(runState, isNetworkTensor))).toBe(layoutKey(layout));
     expect(layoutKey(deltaLayout(grown, isNetworkTensor))).not.toBe(layoutKey(layout));
     expect(layoutKey(deltaLayout(state, () => true))).not.toBe(layoutKey(layout));
   });
@@ -99,8 +105,8 @@ describe('flattenTensors, flatDifference and addFlatInto', () => {
 
 describe('carryOverFlat', () => {
   it('keeps values by tensor name and shape across growth, zeros for the new tensors', () => {
-    const grown: ModelState = growStage(state, 1, 'ZeroInit', 1, 5);
-    const from = deltaLayout(state, isNetworkTensor);
+    const grown: ModelState = growStage(runState, 1, 'ZeroInit', 1, 5);
+    const from = deltaLayout(runState, isNetworkTensor);
     const to = deltaLayout(grown, isNetworkTensor);
     const flat = Float32Array.from({ length: from.length }, (_, j) => j + 1);
     const carried = carryOverFlat(flat, from, to);

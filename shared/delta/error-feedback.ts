@@ -1,6 +1,7 @@
 // Error feedback for lossy delta encodings, kept by a volunteer while it stays: what a report's
 // encoding lost is added to the next report's delta, so losses do not pile up over the rounds.
-import { decodeDeltaRange, encodeDelta, type DeltaEncoding } from './codec.ts';
+import { decodeChunkedDelta, encodeChunkedDelta } from './chunked-delta.ts';
+import type { DeltaEncoding } from './codec.ts';
 
 export class ErrorFeedback {
   /** input - decoded of the last report, float32; null when there is nothing to carry. */
@@ -21,8 +22,10 @@ export class ErrorFeedback {
       input = new Float32Array(flat.length);
       for (let j = 0; j < flat.length; j++) input[j] = flat[j]! + residual[j]!;
     }
-    const bytes = encodeDelta(input, encoding);
-    const decoded = decodeDeltaRange(bytes, encoding, flat.length, 0, flat.length);
+    const bytes = encodeChunkedDelta(input, encoding);
+    const decodedDelta = decodeChunkedDelta(bytes, encoding, flat.length);
+    // Not finite: nothing to carry (the coordinator refuses such a report anyway).
+    const decoded = decodedDelta.ok ? decodedDelta.value : new Float32Array(flat.length).fill(Number.NaN);
     // In double, so the rounding of input to float32 is carried too; the buffer is reused in place.
     const next = residual ?? new Float32Array(flat.length);
     let finite = true;

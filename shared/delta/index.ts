@@ -4,3 +4,4 @@ export { decodeDelta, decodeDeltaRange, DELTA_ENCODINGS, encodeDelta, encodedDel
 export { ErrorFeedback } from './error-feedback.ts';
 export { INT2_BLOCK } from './int2-codec.ts';
 export { INT8_BLOCK } from './int8-codec.ts';
+export { chunkedDeltaBytes, chunkRange, chunkSpans, decodeChunkedDelta, decodeDeltaChunk, DELTA_CHUNK, deltaChunks, encodeChunkedDelta } from './chunked-delta.ts';

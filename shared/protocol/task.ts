@@ -1,5 +1,9 @@
 // What a lease hands a volunteer: one task (train, eval, adam-init), or wait, or done.
 import { z } from 'zod';
+import { DELTA_ENCODINGS } from '../delta/codec.ts';
+
+/** Encodings the run takes for the report's delta, its preference first. */
+const Encodings = z.array(z.enum(DELTA_ENCODINGS)).min(1);
 
 export const ShardTargetSchema = z.object({
   split: z.enum(['train', 'val', 'test']),
@@ -43,6 +47,7 @@ export const TrainTaskSchema = z.object({
   seeds: z.array(z.number().int()).min(1),
   hyper: HyperparametersSchema,
   augment: z.boolean(),
+  encodings: Encodings,
 });
 
 export const EvalTaskSchema = z.object({
@@ -59,6 +64,7 @@ export const AdamInitTaskSchema = z.object({
   learningRate: z.number().positive(),
   seeds: z.array(z.number().int()).min(1),
   augment: z.boolean(),
+  encodings: Encodings,
 });
 
 export const WaitTaskSchema = z.object({ kind: z.literal('wait'), seconds: z.number().positive() });

@@ -30,7 +30,7 @@ describe('closeRound', () => {
     let step = createRun('run', ctx);
     for (let round = 0; round < 3; round++) step = closeRound(reportAll(step, 16), () => constantDelta(step.state, 0), ctx);
     const later = { ...ctx, now: ctx.now + 4_000 };
-    const grown = closeRound(reportAll(step, 48), () => [], later);
+    const grown = closeRound(reportAll(step, 48), () => new Float32Array(0), later);
     expect(grown.run.history).toEqual([{
       epoch: 0, phase: 'growing', valAcc: 75, trainLoss: 0.5, trainAcc: 25, imagesPerSecond: 192 / 4, samples: 192,
       architecture: 'Basic3ResNet-1-1-1', seconds: 4, learningRate: 0.1,
@@ -61,7 +61,7 @@ describe('closeRound', () => {
   it('refuses to score a val round before every shard is in, and a round that does not exist', () => {
     let step = createRun('run', ctx);
     for (let round = 0; round < 3; round++) step = closeRound(reportAll(step, 16), () => constantDelta(step.state, 0), ctx);
-    expect(() => closeRound(step, () => [], ctx)).toThrow('every shard is scored');
-    expect(() => closeRound({ ...step, run: { ...step.run, work: { kind: 'none' } } }, () => [], ctx)).toThrow('no round in flight');
+    expect(() => closeRound(step, () => new Float32Array(0), ctx)).toThrow('every shard is scored');
+    expect(() => closeRound({ ...step, run: { ...step.run, work: { kind: 'none' } } }, () => new Float32Array(0), ctx)).toThrow('no round in flight');
   });
 });

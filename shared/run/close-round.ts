@@ -1,24 +1,25 @@
-// Closing the round in flight: train and AdamInit deltas of the reported tasks are combined and
-// applied (the version goes up; shards of tasks left unreported go back to the pass), eval
-// tallies become accuracies, and the run moves on to its next round.
+// Closing the round in flight: the reported tasks' combined delta goes through the outer optimizer
+// (train rounds; AdamInit applies it as it is) and moves the state (the version goes up; shards of
+// tasks left unreported go back to the pass), eval tallies become accuracies, and the run moves on.
 import { architectureName } from '../architecture/spec.ts';
-import { applyDelta, combineDeltas } from '../aggregate/index.ts';
-import type { NamedTensor } from '../state/index.ts';
+import { outerStep } from '../aggregate/streaming.ts';
+import { addFlatInto } from '../delta/index.ts';
 import { applyEvent } from './apply-transition.ts';
 import type { RunContext, RunStep } from './run-context.ts';
-import { addReports, emptyTally, tallyAccuracy, tallyLoss, type RoundWork, type TaskRecord, type Work } from './run-record.ts';
+import { addReports, emptyTally, tallyAccuracy, tallyLoss, type RoundWork, type Work } from './run-record.ts';
+import { stateLayout } from './state-layout.ts';
 import { finishRun, openRound, pendingShards, startAdamInitPass, startEpoch, startEval } from './work-start.ts';
 
-/** The deltas of the round's reported tasks, by task id; eval rounds have none. */
-export type RoundDeltas = (task: TaskRecord) => NamedTensor[];
+/** The reported tasks' combined delta over the state's layout (round-aggregate.ts); eval rounds ask none. */
+export type CombinedDelta = () => Float32Array;
 
-export function closeRound(step: RunStep, deltas: RoundDeltas, ctx: RunContext): RunStep {
+export function closeRound(step: RunStep, combined: CombinedDelta, ctx: RunContext): RunStep {
   const { work } = step.run;
   switch (work.kind) {
     case 'train':
-      return closeTrainRound(aggregate(step, deltas, ctx), ctx);
+      return closeTrainRound(aggregate(step, combined, ctx), ctx);
     case 'adam-init':
-      return closeAdamInitRound(aggregate(step, deltas, ctx), ctx);
+      return closeAdamInitRound(aggregate(step, combined, ctx), ctx);
     case 'eval':
       if (!step.tasks.every((task) => task.report)) throw new Error('closeRound: an eval round closes only once every shard is scored');
       return work.split === 'val' ? closeValidation(step, ctx) : closeTest(step, ctx);
@@ -27,19 +28,20 @@ export function closeRound(step: RunStep, deltas: RoundDeltas, ctx: RunContext):
   }
 }
 
-/** The reported tasks' deltas applied; the shards of the others put back first in the pass. */
-function aggregate(step: RunStep, deltas: RoundDeltas, ctx: RunContext): RunStep {
-  const reported = step.tasks.filter((task) => task.report);
-  if (reported.length === 0) throw new Error('closeRound: a round closes with at least one report');
-  const { aggregation, trimFraction, maxDeltaNorm } = ctx.config.fleet;
-  const reports = reported.map((task) => ({ delta: deltas(task), samples: task.report!.samples }));
-  const combined = combineDeltas(reports, aggregation, { trimFraction, maxDeltaNorm });
-  // Rounds are sized for the rule (round-size.ts), so a refusal here is a bug.
-  if (!combined.ok) throw new Error(`closeRound: ${combined.error}`);
-  const state = applyDelta(step.state, combined.value);
+/**
+ * The combined delta applied, through the outer optimizer in a train round; the shards of the
+ * tasks left unreported put back first in the pass.
+ */
+function aggregate(step: RunStep, combined: CombinedDelta, ctx: RunContext): RunStep {
+  if (!step.tasks.some((task) => task.report)) throw new Error('closeRound: a round closes with at least one report');
   const work = step.run.work as RoundWork;
+  const delta = combined();
+  // In place on the combined delta (this step's own array); the momentum buffer is copied, since
+  // the run before this step keeps its own.
+  const outer = work.kind === 'train' ? outerStep(ctx.config.fleet.outer, delta, step.outer && step.outer.slice(), true) : { step: delta, momentum: step.outer };
+  const state = { architecture: step.state.architecture, tensors: addFlatInto(step.state.tensors, stateLayout(step.state), outer.step) };
   const unfinished = step.tasks.filter((task) => !task.report).flatMap((task) => task.shards);
-  return { ...step, state, run: { ...step.run, version: step.run.version + 1, work: { ...work, round: work.round + 1, pending: [...unfinished, ...work.pending] } } };
+  return { ...step, state, outer: outer.momentum, run: { ...step.run, version: step.run.version + 1, work: { ...work, round: work.round + 1, pending: [...unfinished, ...work.pending] } } };
 }
 
 function closeTrainRound(step: RunStep, ctx: RunContext): RunStep {

@@ -39,5 +39,5 @@ export function createRun(id: string, ctx: Omit<RunContext, 'volunteersAtWork'>)
     testAcc: null,
   };
   const state = initialModelState(runArchitecture(ctx.config, ctx.layout.facts, controller.depths), ctx.config.seed);
-  return applyTransition({ run, state, tasks: [] }, [controller, effects], created);
+  return applyTransition({ run, state, outer: null, tasks: [] }, [controller, effects], created);
 }

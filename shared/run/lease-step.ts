@@ -2,7 +2,7 @@
 // unleased task of the round, a new task while the round is still growing, a backup copy of a
 // straggler, or word to wait or stop. Seeing a volunteer is recorded either way.
 import type { DoneTask, LeaseRequest, WaitTask } from '../protocol/index.ts';
-import { runContext, type LiveRun } from './live-run.ts';
+import { currentStep, runContext, type LiveRun } from './live-run.ts';
 import { backupCandidate, heldBy, leaseTask, nextQueued, reportedCount } from './queue.ts';
 import { noChanges, type RunChanges } from './run-changes.ts';
 import { isRoundWork, type LeaseRecord, type TaskRecord } from './run-record.ts';
@@ -38,7 +38,7 @@ export function leaseStep(live: LiveRun, { volunteerId, backend }: LeaseRequest,
   const queued = nextQueued(live.tasks.values());
   if (queued) return leased(leaseTask(queued, volunteerId, now, deadline), changes);
   if (roundCanGrow(live)) {
-    const grown = addRoundTask({ run, state: live.state, tasks: [...live.tasks.values()] }, runContext(live, now));
+    const grown = addRoundTask(currentStep(live), runContext(live, now));
     changes.run = grown.run;
     return leased(leaseTask(grown.tasks.at(-1)!, volunteerId, now, deadline), changes);
   }

@@ -11,6 +11,7 @@ export interface LiveRun {
   config: RunConfig;
   layout: DatasetLayout;
   state: ModelState;
+  outer: Float32Array | null;
   tasks: ReadonlyMap<string, TaskRecord>;
   volunteers: ReadonlyMap<string, Volunteer>;
 }
@@ -24,7 +25,7 @@ export function taskMap(tasks: readonly TaskRecord[]): Map<string, TaskRecord> {
 }
 
 export function liveRun(step: RunStep, config: RunConfig, volunteers: readonly Volunteer[] = [], layout: DatasetLayout = datasetLayout(config.dataset)): LiveRun {
-  return { run: step.run, config, layout, state: step.state, tasks: taskMap(step.tasks), volunteers: new Map(volunteers.map((v) => [v.id, v])) };
+  return { run: step.run, config, layout, state: step.state, outer: step.outer, tasks: taskMap(step.tasks), volunteers: new Map(volunteers.map((v) => [v.id, v])) };
 }
 
 export function volunteersAtWork(live: LiveRun, now: number): number {
@@ -36,4 +37,4 @@ export function volunteersAtWork(live: LiveRun, now: number): number {
 
 export const runContext = (live: LiveRun, now: number): RunContext => ({ config: live.config, layout: live.layout, now, volunteersAtWork: volunteersAtWork(live, now) });
 
-export const currentStep = (live: LiveRun): RunStep => ({ run: live.run, state: live.state, tasks: [...live.tasks.values()] });
+export const currentStep = (live: LiveRun): RunStep => ({ run: live.run, state: live.state, outer: live.outer, tasks: [...live.tasks.values()] });

@@ -12,9 +12,11 @@ export interface BookedReport {
 
 export function recordReport(run: RunRecord, task: TaskRecord, lease: LeaseRecord, known: Volunteer | undefined, header: ReportHeader, receipt: ReportReceipt, now: number): BookedReport {
   const { samples, loss, correct, seconds, backend } = header;
+  const encoding = task.kind === 'eval' ? null : header.encoding ?? null;
+  const report = { lease: lease.lease, volunteerId: lease.volunteerId, backend, samples, loss, correct, seconds, elapsed: (now - lease.leasedAt) / 1000, encoding, receipt };
   return {
     run: { ...run, samplesProcessed: run.samplesProcessed + samples, updatedAt: now },
-    task: { ...task, leases: [], report: { lease: lease.lease, volunteerId: lease.volunteerId, backend, samples, loss, correct, seconds, elapsed: (now - lease.leasedAt) / 1000, receipt } },
+    task: { ...task, leases: [], report },
     volunteer: creditVolunteer(known, lease.volunteerId, backend, samples, now),
   };
 }

@@ -17,5 +17,7 @@ export interface RunContext {
 export interface RunStep {
   run: RunRecord;
   state: ModelState;
+  /** The outer optimizer's momentum over the state's layout (state-layout.ts); null without momentum. */
+  outer: Float32Array | null;
   tasks: TaskRecord[];
 }

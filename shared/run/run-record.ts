@@ -2,6 +2,7 @@
 // the round in flight with their leases, and the volunteers it has seen. Plain JSON throughout.
 import type { ControllerState } from '../controller/types.ts';
 import type { ShardRef } from '../dataset/index.ts';
+import type { DeltaEncoding } from '../delta/index.ts';
 import type { DoneReason, EpochRecord, ReportReceipt, RunStatus, VolunteerView } from '../protocol/index.ts';
 
 export type TaskKind = 'train' | 'eval' | 'adam-init';
@@ -26,6 +27,8 @@ export interface TaskReport {
   seconds: number;
   /** From lease to report on the coordinator's clock: what a straggler is measured against. */
   elapsed: number;
+  /** How its delta is stored (train, AdamInit); null for eval. */
+  encoding: DeltaEncoding | null;
   /** What the report was answered; a retry of the same lease gets it back. */
   receipt: ReportReceipt;
 }

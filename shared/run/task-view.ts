@@ -28,11 +28,11 @@ export function taskView(run: RunRecord, task: TaskRecord, lease: LeaseRecord, l
     const { momentum, weightDecay } = config.optimizer;
     return {
       kind: 'train', ...common, epoch: work.epoch, round: work.round, seeds: [...task.seeds],
-      hyper: { learningRate: work.learningRate, momentum, weightDecay }, augment: layout.facts.augment,
+      hyper: { learningRate: work.learningRate, momentum, weightDecay }, augment: layout.facts.augment, encodings: [...config.fleet.deltaEncodings],
     };
   }
   if (task.kind === 'adam-init' && work.kind === 'adam-init') {
-    return { kind: 'adam-init', ...common, stages: [...work.stages], learningRate: work.learningRate, seeds: [...task.seeds], augment: layout.facts.augment };
+    return { kind: 'adam-init', ...common, stages: [...work.stages], learningRate: work.learningRate, seeds: [...task.seeds], augment: layout.facts.augment, encodings: [...config.fleet.deltaEncodings] };
   }
   if (task.kind === 'eval' && work.kind === 'eval') return { kind: 'eval', ...common, split: work.split };
   throw new Error(`taskView: task ${task.id} is ${task.kind}, the run is doing ${work.kind}`);

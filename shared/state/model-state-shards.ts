@@ -33,8 +33,9 @@ export function encodeModelState(state: ModelState, maxShardBytes = DEFAULT_MAX_
   }
   const bundle = encodeTensors(state.tensors);
   const shards: Uint8Array[] = [];
-  // slice, not subarray: each shard owns its buffer, so it can be stored or transferred alone.
-  for (let start = 0; start < bundle.length; start += maxShardBytes) shards.push(bundle.slice(start, start + maxShardBytes));
+  // Views of one bundle, so a state costs its bytes once more, not twice: storage copies each shard
+  // as it writes it; a caller that transfers one alone slices it first.
+  for (let start = 0; start < bundle.length; start += maxShardBytes) shards.push(bundle.subarray(start, start + maxShardBytes));
   const hashed = shards.map((shard, index) => ({ index, bytes: shard.length, hash: sha256Hex(shard) }));
   const manifest: StateManifest = { architecture: copyArchitecture(state.architecture), totalBytes: bundle.length, hash: versionHash(hashed), shards: hashed };
   return { manifest, shards };

@@ -18,7 +18,7 @@ async function expectRefusedCreate(config: unknown, message: string): Promise<vo
 describe('run create refuses what cannot fit a Durable Object', () => {
   it('widths 512-512-512 at seed depths 8-8-8: the state and round close in the message', async () => {
     const config = { dataset: { name: 'cifar10' }, architecture: { widths: [512, 512, 512], seedDepths: [8, 8, 8] } };
-    await expectRefusedCreate(config, 'state at seed depths 8-8-8 x widths 512-512-512: 910.9 MB');
+    await expectRefusedCreate(config, 'state at seed depths 8-8-8 x widths 512-512-512: 455.6 MB');
   });
 
   it('an enormous synthetic dataset: the shard count in the message', async () => {
