@@ -100,11 +100,11 @@ export class RunObject extends DurableObject<Env> {
     return verified.ok ? accept(verified.claims) : refuse(401, verified.error);
   }
 
-  async release(leaseToken: string): Promise<Outcome<{ taskId: string }>> {
+  async release(leaseToken: string, volunteerKey: string): Promise<Outcome<{ taskId: string }>> {
     if (!this.#driver) return notFound;
     const claims = await this.#claims(leaseToken);
     if (!claims.ok) return claims;
-    const released = this.#driver.release(claims.value);
+    const released = this.#driver.release(claims.value, volunteerKey);
     if (!released.ok) return released;
     await this.#scheduleAlarm();
     this.#publish();

@@ -1,14 +1,15 @@
 // Lease + report round trips against a real local coordinator (`wrangler dev`, workerd) with
-// 1, 10 and 50 simulated volunteers that skip training and report zero deltas at once.
+// 1 to 200 simulated volunteers that skip training and report zero deltas at once.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { encodeChunkedDelta } from '../../shared/delta/index.ts';
 import { initialModelState } from '../../shared/init/index.ts';
 import { encodeReport, TaskSchema, type LeasedTask, type StateManifestResponse } from '../../shared/protocol/index.ts';
-import { encodeTensors } from '../../shared/state/index.ts';
+import { stateLayout } from '../../shared/run/state-layout.ts';
 import { DEV_ADMIN_TOKEN, freePort, startCoordinator } from '../cli/coordinator-process.ts';
 
-export const FLEET_SIZES = [1, 10, 50];
+export const FLEET_SIZES = [1, 10, 50, 200];
 const REPORTS_PER_VOLUNTEER = 4;
 
 /** Many small train shards, one round per fleet size, so every volunteer has a task in flight. */
@@ -29,8 +30,7 @@ async function zeroDeltaBody(base: string, task: LeasedTask, cache: Map<number, 
   let payload = cache.get(task.version);
   if (!payload) {
     const manifest = (await (await fetch(new URL(task.stateUrl, base))).json()) as StateManifestResponse;
-    const zeros = initialModelState(manifest.architecture, 0).tensors.map((t) => ({ ...t, data: new Float32Array(t.data.length) }));
-    payload = encodeTensors(zeros);
+    payload = encodeChunkedDelta(new Float32Array(stateLayout(initialModelState(manifest.architecture, 0)).length), 'f32');
     cache.set(task.version, payload);
   }
   return task.kind === 'eval' ? new Uint8Array(0) : payload;
@@ -40,7 +40,7 @@ async function volunteer(base: string, runId: string, id: string, rounds: number
   let reports = 0;
   while (reports < REPORTS_PER_VOLUNTEER) {
     const started = performance.now();
-    const leased = await post(`${base}/api/runs/${runId}/lease`, JSON.stringify({ volunteerId: id, backend: 'bench' }), { 'content-type': 'application/json' });
+    const leased = await post(`${base}/api/runs/${runId}/lease`, JSON.stringify({ volunteerKey: id, backend: 'bench' }), { 'content-type': 'application/json' });
     const task = TaskSchema.parse(await leased.json());
     if (task.kind === 'done') return;
     if (task.kind === 'wait') {
@@ -49,7 +49,10 @@ async function volunteer(base: string, runId: string, id: string, rounds: number
     }
     const leaseMs = performance.now() - started;
     const samples = task.shards.reduce((sum, shard) => sum + shard.count, 0);
-    const header = { leaseToken: task.leaseToken, taskId: task.taskId, version: task.version, kind: task.kind, samples, loss: 1, accuracy: 50, correct: samples / 2, seconds: 0.01, backend: 'bench' };
+    const header = {
+      leaseToken: task.leaseToken, volunteerKey: id, taskId: task.taskId, version: task.version, kind: task.kind,
+      samples, loss: 1, accuracy: 50, correct: samples / 2, seconds: 0.01, backend: 'bench', ...(task.kind === 'eval' ? {} : { encoding: 'f32' as const }),
+    };
     const body = encodeReport(header, await zeroDeltaBody(base, task, cache));
     const reportStarted = performance.now();
     const answer = await post(`${base}/api/runs/${runId}/report`, body as BodyInit);
@@ -73,11 +76,11 @@ export async function benchLatency(): Promise<void> {
       const latencies: number[] = [];
       const cache = new Map<number, Uint8Array>();
       const wall = performance.now();
-      await Promise.all(Array.from({ length: size }, (_, i) => volunteer(url, id, `bench-${i}`, latencies, cache)));
+      await Promise.all(Array.from({ length: size }, (_, i) => volunteer(url, id, `bench-volunteer-${i}`.padEnd(32, '0'), latencies, cache)));
       const seconds = (performance.now() - wall) / 1000;
       latencies.sort((a, b) => a - b);
       const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
-      console.log(`  ${String(size).padStart(2)} volunteers: p50 ${at(0.5).padStart(6)} ms, p95 ${at(0.95).padStart(6)} ms, ${(latencies.length / seconds).toFixed(1)} reports/s over ${latencies.length} reports`);
+      console.log(`  ${String(size).padStart(3)} volunteers: p50 ${at(0.5).padStart(6)} ms, p95 ${at(0.95).padStart(6)} ms, p99 ${at(0.99).padStart(6)} ms, ${(latencies.length / seconds).toFixed(1)} reports/s over ${latencies.length} reports`);
     }
   } finally {
     await stop();

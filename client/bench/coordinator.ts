@@ -1,7 +1,10 @@
-// `npm run bench:coordinator`: what the coordinator spends per report, and lease + report
-// latency with 1, 10 and 50 simulated volunteers against a local `wrangler dev`.
-import { benchCombine } from './coordinator-combine.ts';
+// `npm run bench:coordinator`: what a round costs the coordinator (through the shared run driver),
+// and lease + report latency with simulated volunteers against a local `wrangler dev`.
 import { benchLatency } from './coordinator-latency.ts';
+import { rerunWithFreedBuffersReturned } from './memory-peak.ts';
+import { benchRound } from './coordinator-round.ts';
 
-benchCombine();
-await benchLatency();
+if (!rerunWithFreedBuffersReturned()) {
+  await benchRound();
+  await benchLatency();
+}

@@ -2,10 +2,11 @@
 // progress line on a terminal, rides out coordinator restarts, and gives its lease back on Ctrl-C.
 import { parseArgs } from 'node:util';
 import { initBackend } from '../engine/index.ts';
+import { volunteerLabel } from '../../shared/protocol/index.ts';
 import { coordinatorClient } from '../coordinator/index.ts';
 import { executeTask } from '../tasks/execute-task.ts';
 import {
-  backoffDelay, finishedLine, newVolunteerId, pickRun, sleep, statusLine, Volunteer, type VolunteerEvent, type VolunteerStatus,
+  backoffDelay, finishedLine, newVolunteerKey, pickRun, sleep, statusLine, Volunteer, type VolunteerEvent, type VolunteerStatus,
 } from '../volunteer/index.ts';
 import { progressBar } from './progress-bar.ts';
 
@@ -29,7 +30,8 @@ async function main(argv: string[]): Promise<number> {
 
   const backend = await initBackend(['wasm']);
   const client = coordinatorClient(args.coordinator);
-  const volunteerId = newVolunteerId('node');
+  const volunteerKey = newVolunteerKey();
+  const volunteerId = volunteerLabel(volunteerKey);
   const stopping = new AbortController();
   let volunteer: Volunteer | null = null;
   const onSignal = () => {
@@ -59,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
 
   const bar = progressBar('volunteer');
   volunteer = new Volunteer({
-    client, runId, volunteerId, backend: `node-${backend.name}`, execute: executeTask,
+    client, runId, volunteerKey, backend: `node-${backend.name}`, execute: executeTask,
     ...(maxTasks === undefined ? {} : { maxTasks }),
     onUpdate: (status, event) => show(status, event, bar),
   });

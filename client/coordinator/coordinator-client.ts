@@ -21,7 +21,7 @@ export interface CoordinatorClient {
   controlRun(runId: string, action: RunControl): Promise<Fetched<RunProgress>>;
   lease(runId: string, request: LeaseRequest, signal?: AbortSignal): Promise<Fetched<Task>>;
   report(runId: string, body: Uint8Array): Promise<Fetched<ReportReceipt>>;
-  release(runId: string, leaseToken: string): Promise<Fetched<{ taskId: string }>>;
+  release(runId: string, leaseToken: string, volunteerKey: string): Promise<Fetched<{ taskId: string }>>;
   manifest(stateUrl: string, signal?: AbortSignal): Promise<Fetched<StateManifestResponse>>;
   /** The manifest's shards, joined and checked against their hashes. */
   modelState(runId: string, version: number): Promise<Fetched<ModelState>>;
@@ -80,8 +80,8 @@ export function coordinatorClient(baseUrl: string, options: ClientOptions = {}):
       const answered = await fetchJson(fetchFn, run(runId, '/report'), 'report', ReportAnswerSchema, init);
       return answered.ok ? { ok: true, value: { taskId: answered.value.taskId, version: answered.value.version, roundClosed: answered.value.roundClosed } } : answered;
     },
-    async release(runId, leaseToken) {
-      const answered = await fetchJson(fetchFn, run(runId, '/release'), 'release', ReleaseAnswerSchema, jsonPost({ leaseToken }));
+    async release(runId, leaseToken, volunteerKey) {
+      const answered = await fetchJson(fetchFn, run(runId, '/release'), 'release', ReleaseAnswerSchema, jsonPost({ leaseToken, volunteerKey }));
       return answered.ok ? { ok: true, value: { taskId: answered.value.taskId } } : answered;
     },
     manifest: (stateUrl, signal) => fetchJson(fetchFn, url(stateUrl), 'state manifest', StateManifestResponseSchema, signalOf(signal)),

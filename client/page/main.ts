@@ -1,7 +1,7 @@
 // The contribute page: shows the run, and on Contribute starts a training Web Worker for it,
 // with Pause, Resume and Stop. Nothing trains before the visitor asks.
 import { coordinatorClient, type Fetched } from '../coordinator/index.ts';
-import { newVolunteerId, pickRun, type VolunteerEnd } from '../volunteer/index.ts';
+import { newVolunteerKey, pickRun, type VolunteerEnd } from '../volunteer/index.ts';
 import { PageView, type RunHeadline } from './page-view.ts';
 import { WorkerSession } from './worker-session.ts';
 
@@ -34,7 +34,7 @@ async function contribute(): Promise<void> {
     const backend = await started.init({ webgpu: params.get('backend') !== 'wasm', threads: threads === null ? null : Number(threads) });
     view.showBackend(backend);
     view.setControls('working');
-    const end = await started.run(run.value.id, newVolunteerId('web'), (status) => view.showStatus(status));
+    const end = await started.run(run.value.id, newVolunteerKey(), (status) => view.showStatus(status));
     if (session === started) await endSession(pageEnd(end));
   } catch (error) {
     if (session === started) await endSession({ activity: 'failed', problem: `The training worker stopped: ${error instanceof Error ? error.message : String(error)}` });

@@ -15,11 +15,11 @@ const api: VolunteerWorkerApi = {
     backend ??= await setUpBackend(request);
     return backend;
   },
-  async run(runId: string, volunteerId: string, onUpdate: VolunteerListener) {
+  async run(runId: string, volunteerKey: string, onUpdate: VolunteerListener) {
     if (!backend) throw new Error('run: call init first, the backend is not set up');
     if (volunteer) throw new Error('run: this worker already runs a volunteer');
     volunteer = new Volunteer({
-      client: coordinatorClient(self.location.origin), runId, volunteerId, backend: backend.name,
+      client: coordinatorClient(self.location.origin), runId, volunteerKey, backend: backend.name,
       execute: executeTask, recover: recoverFromDeviceLoss, onUpdate,
     });
     return volunteer.run();

@@ -21,7 +21,7 @@ export interface BackendInfo {
 export interface VolunteerWorkerApi {
   init(request: BackendRequest): Promise<BackendInfo>;
   /** Works for the run until it ends or stop(); resolves with how it ended. */
-  run(runId: string, volunteerId: string, onUpdate: VolunteerListener): Promise<VolunteerEnd>;
+  run(runId: string, volunteerKey: string, onUpdate: VolunteerListener): Promise<VolunteerEnd>;
   pause(): void;
   resume(): void;
   stop(): Promise<VolunteerEnd>;

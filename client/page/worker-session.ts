@@ -13,6 +13,7 @@ export class WorkerSession {
   readonly #api: Comlink.Remote<VolunteerWorkerApi>;
   readonly #client: CoordinatorClient;
   #lease: VolunteerStatus['lease'] = null;
+  #volunteerKey = '';
 
   constructor(client: CoordinatorClient, onCrash: (message: string) => void) {
     this.#client = client;
@@ -25,12 +26,13 @@ export class WorkerSession {
     return this.#api.init(request);
   }
 
-  run(runId: string, volunteerId: string, onUpdate: VolunteerListener): Promise<VolunteerEnd> {
+  run(runId: string, volunteerKey: string, onUpdate: VolunteerListener): Promise<VolunteerEnd> {
+    this.#volunteerKey = volunteerKey;
     const listener: VolunteerListener = (status, event) => {
       this.#lease = status.lease;
       onUpdate(status, event);
     };
-    return this.#api.run(runId, volunteerId, Comlink.proxy(listener));
+    return this.#api.run(runId, volunteerKey, Comlink.proxy(listener));
   }
 
   pause(): Promise<void> {
@@ -46,7 +48,7 @@ export class WorkerSession {
     const timedOut = Symbol('timed out');
     const answer = await Promise.race([this.#api.stop(), new Promise<typeof timedOut>((resolve) => setTimeout(() => resolve(timedOut), STOP_GRACE_MS))]);
     this.#worker.terminate();
-    if (answer === timedOut && this.#lease) await this.#client.release(this.#lease.runId, this.#lease.leaseToken);
+    if (answer === timedOut && this.#lease) await this.#client.release(this.#lease.runId, this.#lease.leaseToken, this.#volunteerKey);
     this.#lease = null;
   }
 
@@ -56,6 +58,6 @@ export class WorkerSession {
     this.#worker.terminate();
     if (!lease) return;
     const url = new URL(`/api/runs/${encodeURIComponent(lease.runId)}/release`, this.#client.baseUrl).href;
-    navigator.sendBeacon(url, new Blob([JSON.stringify({ leaseToken: lease.leaseToken })], { type: 'application/json' }));
+    navigator.sendBeacon(url, new Blob([JSON.stringify({ leaseToken: lease.leaseToken, volunteerKey: this.#volunteerKey })], { type: 'application/json' }));
   }
 }

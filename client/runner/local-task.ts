@@ -28,9 +28,9 @@ export async function runLocalTask(driver: RunDriver, { task: record, lease }: L
   return { task, output: await executeTask(task, inputs, memory, onProgress) };
 }
 
-/** The report's wire bytes, as a volunteer on `backend` would post them. */
-export function localReportBytes({ task, output }: LocalTask, backend: string): Uint8Array {
-  const header: ReportHeader = { leaseToken: task.leaseToken, taskId: task.taskId, version: task.version, kind: task.kind, backend, ...output.measurement };
+/** The report's wire bytes, as the volunteer of `volunteerKey` on `backend` would post them. */
+export function localReportBytes({ task, output }: LocalTask, volunteerKey: string, backend: string): Uint8Array {
+  const header: ReportHeader = { leaseToken: task.leaseToken, volunteerKey, taskId: task.taskId, version: task.version, kind: task.kind, backend, ...output.measurement };
   return encodeReport(header, output.payload);
 }
 

@@ -26,7 +26,8 @@ export interface RunOutcome {
 }
 
 const RUN_ID = 'in-process';
-const VOLUNTEER_ID = 'in-process';
+/** This process's volunteer; nobody else can lease from an in-memory run, so its secret need not be secret. */
+const VOLUNTEER_KEY = 'in-process-volunteer-of-this-run-0000';
 
 /** Train images of the epoch already reported: closed rounds' tally plus the round in flight. */
 function epochSamplesDone(live: LiveRun): number {
@@ -43,12 +44,12 @@ export async function runAutoGrow(config: RunConfig, source: DatasetSource, back
   const memory = new VolunteerMemory();
   let seen = driver.progress(Date.now());
   while (driver.live.run.status !== 'done') {
-    const reply = driver.lease({ volunteerId: VOLUNTEER_ID, backend }, Date.now());
+    const reply = driver.lease({ volunteerKey: VOLUNTEER_KEY, backend }, Date.now());
     if (reply.kind !== 'task') throw new Error(`runAutoGrow: the run's only volunteer was told ${JSON.stringify(reply)}`);
     const before = epochSamplesDone(driver.live);
     const training = reply.task.kind === 'train';
     const local = await runLocalTask(driver, reply, source, memory, (done) => training && listener.onProgress?.(before + done, epochSamples));
-    const receipt = reportLocally(driver, reply, localReportBytes(local, backend), Date.now());
+    const receipt = reportLocally(driver, reply, localReportBytes(local, VOLUNTEER_KEY, backend), Date.now());
     if (!receipt.ok) throw new Error(`runAutoGrow: the run refused its own report of task ${reply.task.id}: ${receipt.error}`);
     seen = tell(listener, seen, driver.progress(Date.now()));
   }

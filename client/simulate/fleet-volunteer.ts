@@ -5,6 +5,8 @@ import type { VolunteerTraits } from './profiles.ts';
 
 export class FleetVolunteer {
   readonly id: string;
+  /** Its secret, as a real volunteer's (any 32 characters do in a simulation). */
+  readonly key: string;
   readonly traits: VolunteerTraits;
   /** Reports wrong results: a train delta scaled by -10, every eval image counted correct. */
   readonly byzantine: boolean;
@@ -21,6 +23,7 @@ export class FleetVolunteer {
 
   constructor(id: string, traits: VolunteerTraits, byzantine: boolean, joinedAt: number) {
     this.id = id;
+    this.key = `${id}-simulated-volunteer-key`.padEnd(32, '0');
     this.traits = traits;
     this.byzantine = byzantine;
     this.joinedAt = joinedAt;

@@ -143,7 +143,7 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
       queue.push(at + half, { kind: 'ask', volunteer });
       continue;
     }
-    const { at, value: reply } = serve(now + half, (nowMs) => driver.lease({ volunteerId: volunteer.id, backend: BACKEND }, nowMs));
+    const { at, value: reply } = serve(now + half, (nowMs) => driver.lease({ volunteerKey: volunteer.key, backend: BACKEND }, nowMs));
     const receivedAt = at + half;
     if (reply.kind === 'done') continue;
     if (reply.kind === 'wait') {
@@ -160,7 +160,7 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
     }
     const local = await runLocalTask(driver, reply, source, volunteer.memory);
     const output = volunteer.byzantine ? dishonestOutput(record.kind, local.output) : local.output;
-    const body = localReportBytes({ ...local, output }, BACKEND);
+    const body = localReportBytes({ ...local, output }, volunteer.key, BACKEND);
     const uploadSeconds = volunteer.upload(body.length);
     queue.push(receivedAt + downloadSeconds + computeSeconds + uploadSeconds, { kind: 'deliver', volunteer, leased: reply, body, receivedAt });
   }

@@ -5,6 +5,6 @@ export type { TaskRecovery } from './leased-task.ts';
 export { pickRun } from './pick-run.ts';
 export { finishedLine, statusLine } from './status-line.ts';
 export { TaskInputCache } from './task-inputs.ts';
-export { newVolunteerId } from './volunteer-id.ts';
+export { newVolunteerKey } from './volunteer-key.ts';
 export { Volunteer, type VolunteerOptions } from './volunteer-loop.ts';
 export type { Activity, FinishedTask, RunView, TaskProgress, VolunteerEnd, VolunteerEvent, VolunteerListener, VolunteerStatus } from './volunteer-status.ts';

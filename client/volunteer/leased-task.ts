@@ -20,6 +20,8 @@ export interface TaskContext {
   execute: TaskExecutor;
   /** Momentum and error feedback kept from this volunteer's earlier tasks of the run. */
   memory: VolunteerMemory;
+  /** Sent with the report and the release: only the lease's holder may do either. */
+  volunteerKey: string;
   recover?: TaskRecovery;
   policy: BackoffPolicy;
   random: () => number;
@@ -58,7 +60,7 @@ export async function runLeasedTask(task: LeasedTask, signal: AbortSignal, ctx: 
   }
 
   ctx.update({ activity: 'reporting' }, { type: 'activity' });
-  const header = { leaseToken: task.leaseToken, taskId, version: task.version, kind, backend: ctx.status().backend, ...output.measurement };
+  const header = { leaseToken: task.leaseToken, volunteerKey: ctx.volunteerKey, taskId, version: task.version, kind, backend: ctx.status().backend, ...output.measurement };
   const body = encodeReport(header, output.payload);
   const posted = await retryUntil(() => ctx.client.report(runId, body), retry);
   const finished = { taskId, kind, samples: header.samples, seconds: header.seconds, backend: header.backend, accepted: posted.ok };
@@ -97,7 +99,7 @@ function progressListener(signal: AbortSignal, ctx: TaskContext): (done: number,
 /** Hands the lease back so another volunteer gets the task now rather than at its deadline; a null reason means told to stop. */
 async function giveBack(task: LeasedTask, ctx: TaskContext, reason: string | null): Promise<TaskOutcome> {
   if (Date.now() < task.deadline) {
-    const released = await ctx.client.release(task.runId, task.leaseToken);
+    const released = await ctx.client.release(task.runId, task.leaseToken, ctx.volunteerKey);
     if (!released.ok) ctx.update({ problem: released.error }, { type: 'problem', message: released.error });
   }
   ctx.update({ task: null, lease: null }, { type: 'activity' });

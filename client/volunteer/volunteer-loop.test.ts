@@ -16,7 +16,7 @@ function volunteer(coordinator: TestCoordinator, options: Partial<VolunteerOptio
   const events: { status: VolunteerStatus; event: VolunteerEvent }[] = [];
   const worker = new Volunteer({
     client: coordinatorClient('http://coordinator.test', { fetch: coordinator.fetch }),
-    runId: RUN_ID, volunteerId: 'node-test', backend: 'cpu', execute: trains, backoff: fastBackoff,
+    runId: RUN_ID, volunteerKey: 'node-test-volunteer-key-000000000', backend: 'cpu', execute: trains, backoff: fastBackoff,
     onUpdate: (status, event) => events.push({ status, event }), ...options,
   });
   return { worker, events, problems: () => events.flatMap(({ event }) => (event.type === 'problem' ? [event.message] : [])) };
@@ -31,7 +31,7 @@ describe('Volunteer', () => {
     expect(coordinator.reports.map((r) => [r.taskId, r.leaseToken, r.kind, r.samples, r.backend])).toEqual([
       ['t1', 'token-t1', 'train', 3, 'cpu'], ['t2', 'token-t2', 'train', 3, 'cpu'],
     ]);
-    expect(coordinator.requests.find((r) => r.path.endsWith('/lease'))?.body).toEqual({ volunteerId: 'node-test', backend: 'cpu' });
+    expect(coordinator.requests.find((r) => r.path.endsWith('/lease'))?.body).toEqual({ volunteerKey: 'node-test-volunteer-key-000000000', backend: 'cpu' });
     expect(worker.status).toMatchObject({ activity: 'finished', tasksDone: 2, samplesDone: 6, imagesPerSecond: 6, run: { phase: 'growing', architecture: 'Basic3ResNet-1-1-1' } });
   });
 
@@ -81,7 +81,7 @@ describe('Volunteer', () => {
     const { worker, problems } = volunteer(coordinator, { execute: slow });
     volunteerRef = worker;
     expect(await worker.run()).toEqual({ reason: 'stopped' });
-    expect(coordinator.requests.filter((r) => r.path.endsWith('/release')).map((r) => r.body)).toEqual([{ leaseToken: 'token-t1' }]);
+    expect(coordinator.requests.filter((r) => r.path.endsWith('/release')).map((r) => r.body)).toEqual([{ leaseToken: 'token-t1', volunteerKey: 'node-test-volunteer-key-000000000' }]);
     expect(coordinator.reports).toHaveLength(0);
     expect(problems()).toEqual([]);
     expect(worker.status).toMatchObject({ activity: 'stopped', lease: null, task: null });

@@ -5,6 +5,7 @@ import type { Task } from '../../shared/protocol/index.ts';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff.ts';
 import type { CoordinatorClient } from '../coordinator/index.ts';
 import type { DeltaEncoding } from '../../shared/delta/index.ts';
+import { volunteerLabel } from '../../shared/protocol/index.ts';
 import type { TaskExecutor } from '../tasks/execute-task.ts';
 import { VolunteerMemory } from '../tasks/volunteer-memory.ts';
 import { runLeasedTask, type TaskOutcome, type TaskRecovery } from './leased-task.ts';
@@ -14,7 +15,8 @@ import { initialStatus, type VolunteerEnd, type VolunteerEvent, type VolunteerLi
 export interface VolunteerOptions {
   client: CoordinatorClient;
   runId: string;
-  volunteerId: string;
+  /** The volunteer's own secret (volunteer-key.ts); its public label is derived from it. */
+  volunteerKey: string;
   /** Named in every lease request and report: "webgpu", "wasm", "node-wasm". */
   backend: string;
   /** Runs a task on this machine's engine: executeTask, or a stand-in in tests. */
@@ -48,7 +50,7 @@ export class Volunteer {
     this.#options = options;
     this.#inputs = new TaskInputCache(options.client);
     this.#memory = new VolunteerMemory(options.encoding ?? null);
-    this.#status = initialStatus(options.runId, options.volunteerId, options.backend);
+    this.#status = initialStatus(options.runId, volunteerLabel(options.volunteerKey), options.backend);
   }
 
   get status(): VolunteerStatus {
@@ -89,7 +91,7 @@ export class Volunteer {
   }
 
   async #loop(): Promise<VolunteerEnd> {
-    const { client, runId, volunteerId, maxTasks } = this.#options;
+    const { client, runId, volunteerKey, maxTasks } = this.#options;
     let failures = 0;
     await this.#refreshRunView();
     for (;;) {
@@ -102,7 +104,7 @@ export class Volunteer {
       if (maxTasks !== undefined && this.#status.tasksDone >= maxTasks) return { reason: 'max-tasks' };
       const signal = this.#abort.signal;
       this.#update({ activity: 'leasing' }, { type: 'activity' });
-      const leased = await client.lease(runId, { volunteerId, backend: this.#status.backend }, signal);
+      const leased = await client.lease(runId, { volunteerKey, backend: this.#status.backend }, signal);
       if (signal.aborted) continue;
       if (!leased.ok && !leased.retry) return { reason: 'failed', error: leased.error };
       const outcome = leased.ok ? await this.#handle(leased.value, signal) : leased;
@@ -128,6 +130,7 @@ export class Volunteer {
       inputs: this.#inputs,
       execute: this.#options.execute,
       memory: this.#memory,
+      volunteerKey: this.#options.volunteerKey,
       ...(this.#options.recover ? { recover: this.#options.recover } : {}),
       policy: this.#options.backoff ?? DEFAULT_BACKOFF,
       random: this.#options.random ?? Math.random,

@@ -25,6 +25,7 @@ export interface RunView {
 export interface VolunteerStatus {
   activity: Activity;
   runId: string;
+  /** The public label the coordinator knows it by. */
   volunteerId: string;
   backend: string;
   task: TaskProgress | null;

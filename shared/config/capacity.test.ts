@@ -52,7 +52,7 @@ describe('capacityProblem', () => {
     const state = stateBytes(run, datasetFacts(run.dataset), [2, 2, 2]);
     expect(roundCloseBytes({ ...run, fleet: { ...run.fleet, roundSize: 1 } }, state)).toBe(roundCloseBytes({ ...run, fleet: { ...run.fleet, roundSize: 512 } }, state));
     expect(roundCloseBytes(run, state)).toBe(4 * state);
-    expect(roundCloseBytes({ ...run, fleet: { ...run.fleet, outer: { learningRate: 0.7, momentum: 0.9, nesterov: true } } }, state)).toBe(6 * state);
+    expect(roundCloseBytes({ ...run, fleet: { ...run.fleet, outer: { learningRate: 0.7, scaling: 'none', momentum: 0.9, nesterov: true } } }, state)).toBe(6 * state);
     expect(roundCloseBytes({ ...run, fleet: { ...run.fleet, aggregation: 'median', roundSize: 32 } }, state)).toBe(4 * state + 32 * 65536 * 4);
   });
 

@@ -103,9 +103,16 @@ export const FleetConfigSchema = z.object({
    */
   outer: z.object({
     learningRate: z.number().positive().max(10).default(1),
+    /**
+     * How the learning rate follows the n reports a round combines: 'none' keeps it, 'sqrt' and
+     * 'linear' multiply it by sqrt(n) or n (a mean of n deltas moves about as far as one; their sum
+     * as far as n in a row). A round of one report moves by that report alone whatever the scaling.
+     */
+    scaling: z.enum(['none', 'sqrt', 'linear']).default('none'),
     momentum: z.number().min(0).lt(1).default(0),
     nesterov: z.boolean().default(false),
-  }).refine((outer) => !outer.nesterov || outer.momentum > 0, { message: 'nesterov needs a positive momentum' }).default({ learningRate: 1, momentum: 0, nesterov: false }),
+  }).refine((outer) => !outer.nesterov || outer.momentum > 0, { message: 'nesterov needs a positive momentum' })
+    .default({ learningRate: 1, scaling: 'none', momentum: 0, nesterov: false }),
 });
 
 const RunConfigShape = z.object({

@@ -7,3 +7,4 @@ export * from './progress.ts';
 export * from './dataset-view.ts';
 export * from './state-manifest.ts';
 export * from './answers.ts';
+export * from './volunteer-key.ts';

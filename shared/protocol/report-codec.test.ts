@@ -3,7 +3,7 @@ import { decodeReport, encodeReport, REPORT_MAGIC } from './report-codec.ts';
 import type { ReportHeader } from './report-header.ts';
 
 const header: ReportHeader = {
-  leaseToken: 'v1.t3.1.0.1700000000000.sig', taskId: 't3', version: 7, kind: 'train',
+  leaseToken: 'v1.t3.1.0.1700000000000.sig', volunteerKey: 'a-volunteer-secret-of-32-characters', taskId: 't3', version: 7, kind: 'train',
   samples: 128, loss: 1.25, accuracy: 50, correct: 64, seconds: 2.5, backend: 'wasm',
 };
 

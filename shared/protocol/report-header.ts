@@ -1,6 +1,7 @@
 // The JSON header of a volunteer's report: which lease it answers and what the task measured.
 import { z } from 'zod';
 import { DELTA_ENCODINGS } from '../delta/codec.ts';
+import { VOLUNTEER_KEY_PATTERN } from './volunteer-key.ts';
 
 export const REPORT_KINDS = ['train', 'eval', 'adam-init'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -10,6 +11,8 @@ const count = z.number().int().min(0).max(2 ** 31 - 1);
 export const ReportHeaderSchema = z
   .object({
     leaseToken: z.string().min(1).max(512),
+    /** The reporting volunteer's secret: only the volunteer that holds the lease can report it. */
+    volunteerKey: z.string().regex(VOLUNTEER_KEY_PATTERN, 'volunteerKey: the volunteer\'s own secret, 32-128 characters of A-Z a-z 0-9 _ -'),
     taskId: z.string().regex(/^t[0-9]{1,9}$/, 'taskId looks like "t42"'),
     version: count,
     kind: z.enum(REPORT_KINDS),

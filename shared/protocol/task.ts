@@ -1,6 +1,7 @@
 // What a lease hands a volunteer: one task (train, eval, adam-init), or wait, or done.
 import { z } from 'zod';
 import { DELTA_ENCODINGS } from '../delta/codec.ts';
+import { VOLUNTEER_KEY_PATTERN } from './volunteer-key.ts';
 
 /** Encodings the run takes for the report's delta, its preference first. */
 const Encodings = z.array(z.enum(DELTA_ENCODINGS)).min(1);
@@ -80,14 +81,14 @@ export type DoneTask = z.infer<typeof DoneTaskSchema>;
 export type Task = z.infer<typeof TaskSchema>;
 export type LeasedTask = TrainTask | EvalTask | AdamInitTask;
 
-export const VOLUNTEER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const VolunteerKey = z.string().regex(VOLUNTEER_KEY_PATTERN, 'volunteerKey: the volunteer\'s own secret, 32-128 characters of A-Z a-z 0-9 _ -');
 
 export const LeaseRequestSchema = z.object({
-  volunteerId: z.string().regex(VOLUNTEER_ID_PATTERN, 'volunteerId: 1-64 characters of A-Z a-z 0-9 _ -'),
+  volunteerKey: VolunteerKey,
   /** e.g. "webgpu", "wasm", "node-wasm": shown on the dashboard. */
   backend: z.string().min(1).max(32),
 });
 export type LeaseRequest = z.infer<typeof LeaseRequestSchema>;
 
-export const ReleaseRequestSchema = z.object({ leaseToken: z.string().min(1).max(512) });
+export const ReleaseRequestSchema = z.object({ leaseToken: z.string().min(1).max(512), volunteerKey: VolunteerKey });
 export type ReleaseRequest = z.infer<typeof ReleaseRequestSchema>;

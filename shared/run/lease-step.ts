@@ -1,7 +1,7 @@
 // A volunteer asks for work: the task it already holds (its first answer was lost), the next
 // unleased task of the round, a new task while the round is still growing, a backup copy of a
 // straggler, or word to wait or stop. Seeing a volunteer is recorded either way.
-import type { DoneTask, LeaseRequest, WaitTask } from '../protocol/index.ts';
+import { volunteerLabel, type DoneTask, type LeaseRequest, type WaitTask } from '../protocol/index.ts';
 import { currentStep, runContext, type LiveRun } from './live-run.ts';
 import { backupCandidate, heldBy, leaseTask, nextQueued, reportedCount } from './queue.ts';
 import { noChanges, type RunChanges } from './run-changes.ts';
@@ -24,7 +24,8 @@ function roundCanGrow(live: LiveRun): boolean {
     leavesRoundableTail(work.pending.length, fleet);
 }
 
-export function leaseStep(live: LiveRun, { volunteerId, backend }: LeaseRequest, now: number): { reply: LeaseReply; changes: RunChanges } {
+export function leaseStep(live: LiveRun, { volunteerKey, backend }: LeaseRequest, now: number): { reply: LeaseReply; changes: RunChanges } {
+  const volunteerId = volunteerLabel(volunteerKey);
   const changes = noChanges();
   changes.volunteers.push(seeVolunteer(live.volunteers.get(volunteerId), volunteerId, backend, now));
   const { run, config } = live;

@@ -2,7 +2,7 @@
 // act on. The coordinator's routes turn a refusal into an HTTPException; the runner throws it.
 import type { Result } from '../result/index.ts';
 
-export type RefusalStatus = 400 | 401 | 404 | 409 | 410 | 413 | 422 | 429 | 503;
+export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503;
 
 export type Outcome<T> = Result<T, { status: RefusalStatus }>;
 

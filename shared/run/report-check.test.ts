@@ -5,7 +5,7 @@ import type { LeaseClaims } from './lease-claims.ts';
 import { leaseTask } from './queue.ts';
 import { checkReport } from './report-check.ts';
 import type { RunRecord, TaskRecord } from './run-record.ts';
-import { reported, tinyContext } from './test-run.ts';
+import { keyOf, labelOf, reported, tinyContext } from './test-run.ts';
 
 interface Case {
   run: RunRecord;
@@ -16,10 +16,10 @@ interface Case {
 }
 
 const { run, tasks } = createRun('run', tinyContext());
-const { task, lease } = leaseTask(tasks[0]!, 'alice', 0, 5000);
+const { task, lease } = leaseTask(tasks[0]!, labelOf('alice'), 0, 5000);
 const claims: LeaseClaims = { taskId: task.id, lease: 1, version: 0, deadline: 5000 };
 const header: ReportHeader = {
-  leaseToken: 'checked-elsewhere', taskId: task.id, version: 0, kind: 'train', samples: 64, loss: 1, accuracy: 50, correct: 32, seconds: 1, backend: 'wasm',
+  leaseToken: 'checked-elsewhere', volunteerKey: keyOf('alice'), taskId: task.id, version: 0, kind: 'train', samples: 64, loss: 1, accuracy: 50, correct: 32, seconds: 1, backend: 'wasm',
 };
 const receipt = { taskId: task.id, version: 1, roundClosed: true };
 
@@ -29,9 +29,10 @@ describe('checkReport', () => {
   });
 
   it('answers a retry of an accepted report with its receipt, in its round and after the round closed', () => {
-    const done = reported(task, 32);
+    const done = reported(task, 32, 1, 'alice');
     expect(checkReport(run, done, claims, header, 9000)).toEqual({ ok: true, value: { kind: 'retry', receipt: done.report!.receipt } });
-    const later = { ...run, version: 1, roundFirstTask: 2, closedReceipts: [{ taskId: task.id, lease: 1, receipt }] };
+    expect(checkReport(run, done, claims, { ...header, volunteerKey: keyOf('mallory') }, 9000)).toEqual({ ok: false, status: 403, error: expect.stringContaining("was another volunteer's") });
+    const later = { ...run, version: 1, roundFirstTask: 2, closedReceipts: [{ taskId: task.id, lease: 1, volunteerId: labelOf('alice'), receipt }] };
     expect(checkReport(later, undefined, claims, header, 9000)).toEqual({ ok: true, value: { kind: 'retry', receipt } });
   });
 
@@ -42,7 +43,8 @@ describe('checkReport', () => {
     ['a task of a round that closed without it', { run: { ...run, version: 1, roundFirstTask: 2 }, task: undefined }, 409, 'closed without its report'],
     ['a stale version', { run: { ...run, version: 1 } }, 409, 'stale version 0'],
     ['a task outside the round', { task: undefined }, 409, 'not in the round'],
-    ['a task another copy reported before its round closed', { run: { ...run, version: 1, roundFirstTask: 2, closedReceipts: [{ taskId: task.id, lease: 2, receipt }] }, task: undefined }, 409, 'the first valid report wins'],
+    ['a task another copy reported before its round closed', { run: { ...run, version: 1, roundFirstTask: 2, closedReceipts: [{ taskId: task.id, lease: 2, volunteerId: labelOf('bob'), receipt }] }, task: undefined }, 409, 'the first valid report wins'],
+    ['a report under a lease held by another volunteer', { header: { ...header, volunteerKey: keyOf('mallory') } }, 403, 'held by another volunteer'],
     ['a task another copy reported first', { task: { ...reported(task, 30), report: { ...reported(task, 30).report!, lease: 2 } } }, 409, 'the first valid report wins'],
     ['a lease no longer held', { claims: { ...claims, lease: 2 } }, 409, 'no longer held'],
     ['a kind that is not the task kind', { header: { ...header, kind: 'eval' as const } }, 400, 'is a train task'],

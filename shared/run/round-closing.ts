@@ -9,6 +9,6 @@ export function closeDueRound(step: RunStep, ctx: RunContext, combined: Combined
   if (!roundDue(step.run, step.tasks, ctx.config.fleet, ctx.now)) return null;
   const closed = closeRound(step, combined, ctx);
   const version = closed.run.version;
-  const closedReceipts = step.tasks.flatMap((task) => (task.report ? [{ taskId: task.id, lease: task.report.lease, receipt: { ...task.report.receipt, version, roundClosed: true } }] : []));
+  const closedReceipts = step.tasks.flatMap((task) => (task.report ? [{ taskId: task.id, lease: task.report.lease, volunteerId: task.report.volunteerId, receipt: { ...task.report.receipt, version, roundClosed: true } }] : []));
   return { ...closed, run: { ...closed.run, closedReceipts } };
 }

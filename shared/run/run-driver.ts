@@ -92,8 +92,8 @@ export class RunDriver {
     return reply;
   }
 
-  release(claims: LeaseClaims): Outcome<{ taskId: string }> {
-    const released = releaseStep(this.#live, claims);
+  release(claims: LeaseClaims, volunteerKey: string): Outcome<{ taskId: string }> {
+    const released = releaseStep(this.#live, claims, volunteerKey);
     if (!released.ok) return released;
     this.#take(released.value.changes);
     return accept({ taskId: released.value.taskId });

@@ -101,7 +101,7 @@ export interface RunRecord {
   /** The first task of the round in flight: a report for an older task belongs to a closed round. */
   roundFirstTask: number;
   /** What the reports of the last closed round were answered, for a retry whose answer was lost. */
-  closedReceipts: { taskId: string; lease: number; receipt: ReportReceipt }[];
+  closedReceipts: { taskId: string; lease: number; volunteerId: string; receipt: ReportReceipt }[];
   work: Work;
   /** Train reports of the epoch in progress; startedAt times the epoch for images/s. */
   epoch: { startedAt: number; tally: Tally };

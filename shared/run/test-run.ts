@@ -3,6 +3,7 @@ import { presetConfig } from '../config/presets.ts';
 import { parseRunConfig, type RunConfig } from '../config/run-config.ts';
 import { datasetLayout } from '../dataset/index.ts';
 import type { ModelState } from '../state/index.ts';
+import { volunteerLabel } from '../protocol/index.ts';
 import { stateLayout } from './state-layout.ts';
 import type { RunContext, RunStep } from './run-context.ts';
 import { taskImages, type TaskRecord } from './run-record.ts';
@@ -15,10 +16,14 @@ export function tinyContext(patch: (config: RunConfig) => RunConfig = (c) => c, 
   return { config: parsed.config, layout: datasetLayout(parsed.config.dataset), now, volunteersAtWork };
 }
 
-/** The task reported by volunteer v under lease 1, `elapsed` s after its lease, with `correct` of its images right and loss 0.5. */
-export function reported(task: TaskRecord, correct: number, elapsed = 1): TaskRecord {
+/** A test volunteer's secret, from its name, and the label the run knows it by. */
+export const keyOf = (name: string): string => `${name}-test-volunteer-key`.padEnd(32, '0');
+export const labelOf = (name: string): string => volunteerLabel(keyOf(name));
+
+/** The task reported by `volunteer` under lease 1, `elapsed` s after its lease, with `correct` of its images right and loss 0.5. */
+export function reported(task: TaskRecord, correct: number, elapsed = 1, volunteer = 'v'): TaskRecord {
   const receipt = { taskId: task.id, version: task.version, roundClosed: false };
-  const report = { lease: 1, volunteerId: 'v', backend: 'wasm', samples: taskImages(task), loss: 0.5, correct, seconds: 1, elapsed, encoding: task.kind === 'eval' ? null : 'f32' as const, receipt };
+  const report = { lease: 1, volunteerId: labelOf(volunteer), backend: 'wasm', samples: taskImages(task), loss: 0.5, correct, seconds: 1, elapsed, encoding: task.kind === 'eval' ? null : 'f32' as const, receipt };
   return { ...task, leases: [], leaseCount: Math.max(1, task.leaseCount), report };
 }
 

@@ -8,6 +8,8 @@ import { encodeChunkedDelta } from '../../shared/delta/index.ts';
 import { stateLayout } from '../../shared/run/state-layout.ts';
 import type { CoordinatorClient } from '../../client/coordinator/index.ts';
 
+const SCRIPTED_KEY = 'scripted-volunteer-of-the-dashboard-test';
+
 export const valAccuracy = (epoch: number): number => Math.min(85, 40 + 12 * epoch);
 export const TEST_ACCURACY = 75;
 
@@ -21,7 +23,7 @@ async function reportBody(api: CoordinatorClient, task: LeasedTask, progress: Ru
   const samples = task.shards.reduce((sum, shard) => sum + shard.count, 0);
   const accuracy = task.kind === 'eval' ? (task.split === 'test' ? TEST_ACCURACY : valAccuracy(progress.epoch)) : 50;
   const header = {
-    leaseToken: task.leaseToken, taskId: task.taskId, version: task.version, kind: task.kind, samples,
+    leaseToken: task.leaseToken, volunteerKey: SCRIPTED_KEY, taskId: task.taskId, version: task.version, kind: task.kind, samples,
     loss: 2 * Math.exp(-progress.epoch / 3) + 0.2, accuracy, correct: Math.round((samples * accuracy) / 100), seconds: 0.5, backend: 'scripted',
   };
   if (task.kind === 'eval') return encodeReport(header);
@@ -35,7 +37,7 @@ async function reportBody(api: CoordinatorClient, task: LeasedTask, progress: Ru
 /** Works the run until the coordinator says it is done; `pauseMs` between tasks lets a watcher see each step. */
 export async function volunteerUntilDone(api: CoordinatorClient, runId: string, pauseMs: number, maxTasks = 500): Promise<number> {
   for (let tasks = 0; tasks < maxTasks; tasks++) {
-    const task = (await post(new URL(`/api/runs/${runId}/lease`, api.baseUrl).toString(), JSON.stringify({ volunteerId: 'scripted-1', backend: 'scripted' }), 'application/json')) as Task;
+    const task = (await post(new URL(`/api/runs/${runId}/lease`, api.baseUrl).toString(), JSON.stringify({ volunteerKey: SCRIPTED_KEY, backend: 'scripted' }), 'application/json')) as Task;
     if (task.kind === 'done') return tasks;
     if (task.kind === 'wait') {
       await new Promise((done) => setTimeout(done, 200));

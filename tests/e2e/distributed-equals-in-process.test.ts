@@ -8,7 +8,7 @@ import { initBackend } from '../../client/engine/index.ts';
 import { runAutoGrow } from '../../client/runner/run-autogrow.ts';
 import { coordinatorClient } from '../../client/coordinator/index.ts';
 import { executeTask } from '../../client/tasks/execute-task.ts';
-import { Volunteer } from '../../client/volunteer/index.ts';
+import { newVolunteerKey, Volunteer } from '../../client/volunteer/index.ts';
 import { createE2eRun, startLocalCoordinator, type LocalCoordinator } from './harness/local-coordinator.ts';
 import { e2eRunConfig } from './harness/e2e-run.ts';
 
@@ -39,7 +39,7 @@ describe('one volunteer, round size 1', () => {
 
   it(`ends with the in-process runner's weights (max abs difference ${TOLERANCE})`, async () => {
     const runId = await createE2eRun(coordinator.url, config);
-    const volunteer = new Volunteer({ client: coordinatorClient(coordinator.url), runId, volunteerId: 'invariant', backend: 'node-wasm', execute: executeTask });
+    const volunteer = new Volunteer({ client: coordinatorClient(coordinator.url), runId, volunteerKey: newVolunteerKey(), backend: 'node-wasm', execute: executeTask });
     const end = await volunteer.run();
     expect(end.reason).toBe('finished');
     const progress = (await (await fetch(`${coordinator.url}/api/runs/${runId}`)).json()) as RunProgress;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunProgress } from '../../shared/protocol/index.ts';
-import { api, createRun, leaseTask } from './fleet.ts';
+import { api, createRun, leaseTask, labelOf } from './fleet.ts';
 
 /** Reads server-sent events until one `data:` line has arrived; returns its JSON. */
 async function nextEvent(reader: ReadableStreamDefaultReader<Uint8Array>, decoder: TextDecoder): Promise<RunProgress> {
@@ -26,7 +26,7 @@ describe('progress events', () => {
 
     expect(await nextEvent(reader, decoder)).toMatchObject({ id: run.id, tasksInFlight: 0 });
     await leaseTask(run.id, 'alice');
-    expect(await nextEvent(reader, decoder)).toMatchObject({ id: run.id, tasksInFlight: 1, volunteers: [{ id: 'alice' }] });
+    expect(await nextEvent(reader, decoder)).toMatchObject({ id: run.id, tasksInFlight: 1, volunteers: [{ id: labelOf('alice') }] });
     await reader.cancel();
   });
 

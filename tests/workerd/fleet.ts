@@ -4,7 +4,7 @@ import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
 import { presetConfig } from '../../shared/config/presets.ts';
 import type { RunConfigInput } from '../../shared/config/run-config.ts';
-import { encodeReport, type LeasedTask, type ReportHeader, type RunProgress, type StateManifestResponse, type Task } from '../../shared/protocol/index.ts';
+import { encodeReport, volunteerLabel, type LeasedTask, type ReportHeader, type RunProgress, type StateManifestResponse, type Task } from '../../shared/protocol/index.ts';
 import { RandomGenerator } from '../../shared/random/generator.ts';
 import { encodeChunkedDelta } from '../../shared/delta/index.ts';
 import { decodeModelState, type ModelState, type NamedTensor } from '../../shared/state/index.ts';
@@ -40,10 +40,21 @@ export async function progress(runId: string): Promise<RunProgress> {
   return response.json();
 }
 
-export async function lease(runId: string, volunteerId = 'alice', backend = 'wasm'): Promise<Task> {
-  const response = await postJson(`/api/runs/${runId}/lease`, { volunteerId, backend });
+/** A test volunteer's secret, from its name; labelOf is what the run's views call it. */
+export const keyOf = (name: string): string => `${name}-test-volunteer-key`.padEnd(32, '0');
+export const labelOf = (name: string): string => volunteerLabel(keyOf(name));
+
+/** Who leased each task (by lease token), so a report or release carries that volunteer's key. */
+const leasedBy = new Map<string, string>();
+
+export const keyOfLease = (task: LeasedTask): string => leasedBy.get(task.leaseToken) ?? keyOf('alice');
+
+export async function lease(runId: string, volunteer = 'alice', backend = 'wasm'): Promise<Task> {
+  const response = await postJson(`/api/runs/${runId}/lease`, { volunteerKey: keyOf(volunteer), backend });
   expect(response.status).toBe(200);
-  return response.json();
+  const task: Task = await response.json();
+  if (task.kind !== 'wait' && task.kind !== 'done') leasedBy.set(task.leaseToken, keyOf(volunteer));
+  return task;
 }
 
 export async function leaseTask(runId: string, volunteerId = 'alice'): Promise<LeasedTask> {
@@ -71,7 +82,7 @@ export function randomDelta(state: ModelState, seed: number, scale = 1e-3): Name
 export function reportHeader(task: LeasedTask, patch: Partial<ReportHeader> = {}): ReportHeader {
   const samples = task.shards.reduce((sum, shard) => sum + shard.count, 0);
   return {
-    leaseToken: task.leaseToken, taskId: task.taskId, version: task.version, kind: task.kind,
+    leaseToken: task.leaseToken, volunteerKey: keyOfLease(task), taskId: task.taskId, version: task.version, kind: task.kind,
     samples, loss: 1.2, accuracy: 50, correct: Math.floor(samples / 2), seconds: 2, backend: 'wasm',
     ...(task.kind === 'eval' ? {} : { encoding: 'f32' as const }), ...patch,
   };

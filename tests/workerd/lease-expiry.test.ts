@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRun, lease, leaseTask, postJson, progress, report, tinyConfig } from './fleet.ts';
+import { createRun, lease, leaseTask, postJson, progress, report, tinyConfig, keyOfLease } from './fleet.ts';
 
 const tinyRun = (patch: Parameters<typeof tinyConfig>[0]) => ({ config: tinyConfig(patch) });
 
@@ -38,11 +38,11 @@ describe('lease deadlines', () => {
   it('takes a lease back early on release, and refuses a second release', async () => {
     const run = await createRun();
     const task = await leaseTask(run.id, 'alice');
-    const release = await postJson(`/api/runs/${run.id}/release`, { leaseToken: task.leaseToken });
+    const release = await postJson(`/api/runs/${run.id}/release`, { leaseToken: task.leaseToken, volunteerKey: keyOfLease(task) });
     expect(release.status).toBe(200);
     expect(await release.json()).toEqual({ released: true, taskId: task.taskId });
     expect((await progress(run.id)).tasksInFlight).toBe(0);
-    expect((await postJson(`/api/runs/${run.id}/release`, { leaseToken: task.leaseToken })).status).toBe(409);
+    expect((await postJson(`/api/runs/${run.id}/release`, { leaseToken: task.leaseToken, volunteerKey: keyOfLease(task) })).status).toBe(409);
     const again = await lease(run.id, 'bob');
     expect(again).toMatchObject({ taskId: task.taskId });
     const refused = await report(run.id, task);

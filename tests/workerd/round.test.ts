@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRun, fetchState, lease, leaseTask, progress, randomDelta, report, tinyConfig } from './fleet.ts';
+import { createRun, fetchState, labelOf, lease, leaseTask, progress, randomDelta, report, tinyConfig } from './fleet.ts';
 
 describe('a round with several volunteers', () => {
   it('grows the round for volunteers that come before its first report, has a fourth wait, then applies the mean delta as version 1', async () => {
@@ -13,7 +13,7 @@ describe('a round with several volunteers', () => {
     expect(await lease(run.id, 'dave')).toEqual({ kind: 'wait', seconds: 1 });
     const inFlight = await progress(run.id);
     expect(inFlight.tasksInFlight).toBe(3);
-    expect(inFlight.volunteers.map((v) => v.id).sort()).toEqual(['alice', 'bob', 'carol', 'dave']);
+    expect(inFlight.volunteers.map((v) => v.id).sort()).toEqual(['alice', 'bob', 'carol', 'dave'].map(labelOf).sort());
 
     const deltas = tasks.map((_, i) => randomDelta(before, 100 + i));
     for (const [i, task] of tasks.entries()) {
@@ -34,7 +34,7 @@ describe('a round with several volunteers', () => {
     const next = await progress(run.id);
     expect(next).toMatchObject({ version: 1, samplesProcessed: 192, tasksInFlight: 0, work: { kind: 'eval', split: 'val', tasksTotal: 1 } });
     expect(next.epochProgress).toEqual({ done: 3, total: 3 });
-    expect(next.volunteers.find((v) => v.id === 'bob')).toMatchObject({ samples: 64, reports: 1, backend: 'wasm' });
+    expect(next.volunteers.find((v) => v.id === labelOf('bob'))).toMatchObject({ samples: 64, reports: 1, backend: 'wasm' });
   });
 
   it('runs rounds one task at a time for volunteers that come one by one, then hands out an eval task with the val shard and the normalization of the dataset', async () => {

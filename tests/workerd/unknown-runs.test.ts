@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:workers';
 import { listDurableObjectIds, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { api, createRun, postJson } from './fleet.ts';
+import { api, createRun, postJson, keyOf } from './fleet.ts';
 
 const unknownId = (i: number) => `${i.toString(16).padStart(8, '0')}${'c0ffee'.repeat(4)}`;
 
@@ -16,8 +16,8 @@ function runRequests(id: string): Promise<Response>[] {
     api(`/api/runs/${id}/state/0`),
     api(`/api/runs/${id}/model`),
     api(`/api/runs/${id}/model/0/model.json`),
-    postJson(`/api/runs/${id}/lease`, { volunteerId: 'mallory', backend: 'wasm' }),
-    postJson(`/api/runs/${id}/release`, { leaseToken: 'v1.t1.1.0.1.' + 'A'.repeat(43) }),
+    postJson(`/api/runs/${id}/lease`, { volunteerKey: keyOf('mallory'), backend: 'wasm' }),
+    postJson(`/api/runs/${id}/release`, { leaseToken: 'v1.t1.1.0.1.' + 'A'.repeat(43), volunteerKey: keyOf('mallory') }),
     api(`/api/runs/${id}/report`, { method: 'POST', body: new Uint8Array(16) }),
     api(`/api/shards/${'ab'.repeat(32)}?run=${id}`),
   ];
@@ -37,7 +37,7 @@ describe('unknown run ids', () => {
     const run = await createRun();
     expect((await api(`/api/runs/${run.id}`)).status).toBe(200);
     expect((await api(`/api/runs/${run.id}/state/0`)).status).toBe(200);
-    expect((await postJson(`/api/runs/${run.id}/lease`, { volunteerId: 'alice', backend: 'wasm' })).status).toBe(200);
+    expect((await postJson(`/api/runs/${run.id}/lease`, { volunteerKey: keyOf('alice'), backend: 'wasm' })).status).toBe(200);
   });
 
   it('an object woken for an id never created makes no tables and answers no run', async () => {

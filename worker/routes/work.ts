@@ -16,8 +16,8 @@ work.post('/:id/lease', runStub(), async (c) => {
 });
 
 work.post('/:id/release', runStub(), async (c) => {
-  const { leaseToken } = await jsonBody(c, ReleaseRequestSchema);
-  return c.json({ released: true, ...unwrap(await c.var.run.release(leaseToken)) });
+  const { leaseToken, volunteerKey } = await jsonBody(c, ReleaseRequestSchema);
+  return c.json({ released: true, ...unwrap(await c.var.run.release(leaseToken, volunteerKey)) });
 });
 
 work.post('/:id/report', runStub(), async (c) => {
