@@ -5,8 +5,9 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { samePadding } from '../ops/same-padding.ts';
 import { convKernel, type ConvKernelSpec, type ConvTap } from './conv-codegen.ts';
 import { packedFilter, padded, type Margins } from './conv-operands.ts';
-import { filterGradKernel } from './filter-grad-codegen.ts';
-import { address, allocate, fillF32, kernelFunctions, release } from './runtime.ts';
+import { filterGradBlock, filterGradKernel } from './filter-grad-codegen.ts';
+import { workParts } from '../threads/index.ts';
+import { address, allocate, fillF32, release, shapeKernel } from './runtime.ts';
 import { runWinograd, winogradFilterGrad, winogradFits } from './winograd-kernels.ts';
 
 export const CONV_KERNELS = { forward: 'AutogrowConv2D', inputGrad: 'AutogrowConv2DInputGrad', filterGrad: 'AutogrowConv2DFilterGrad' } as const;
@@ -43,7 +44,10 @@ function runConvs(backend: BackendWasm, specs: ConvKernelSpec[], input: TensorIn
       inW: spec.inW + m.left + m.right,
       taps: spec.taps.map((t) => ({ dh: t.dh + m.top, dw: t.dw + m.left, index: t.index })),
     };
-    kernelFunctions(backend, `conv:${JSON.stringify(paddedSpec)}`, convKernel(paddedSpec)).conv!(address(backend, source), address(backend, weights), address(backend, out), batch);
+    const [inImage, outImage] = [paddedSpec.inH * paddedSpec.inW * spec.inC * 4, spec.outH * spec.outW * spec.outC * 4];
+    const [from, to] = [address(backend, source), address(backend, out)];
+    const parts = workParts(batch).map(({ first, count }) => [from + first * inImage, address(backend, weights), to + first * outImage, count]);
+    shapeKernel(backend, `conv:${JSON.stringify(paddedSpec)}`, convKernel(paddedSpec)).calls('conv', parts);
   }
   if (needsPadding) release(backend, source);
 }
@@ -124,8 +128,12 @@ export function filterGrad({ inputs, attrs, backend }: KernelArgs): TensorInfo {
   const dW = allocate(wasm, [k, k, inC, outC]);
   fillF32(wasm, dW, k * k * inC * outC, 0);
   const spec = { inH: h, inW: w, inC, outH, outW, outC, kernel: k, stride, padTop: pad.top, padLeft: pad.left };
-  const run = kernelFunctions(wasm, `filter-grad:${JSON.stringify(spec)}`, filterGradKernel(spec)).filterGrad!;
-  run(address(wasm, x), address(wasm, dy), address(wasm, dW), n);
+  // Threads share the input channels (whole register blocks), never the sum over images and
+  // pixels, so every thread count adds the same products in the same order.
+  const blocks = Math.floor(inC / filterGradBlock(outC));
+  const parts = blocks === 0 ? [{ first: 0, count: 0 }] : workParts(blocks);
+  const calls = parts.map(({ first, count }, i) => [address(wasm, x), address(wasm, dy), address(wasm, dW), n, first, count, i === parts.length - 1 ? 1 : 0]);
+  shapeKernel(wasm, `filter-grad:${JSON.stringify(spec)}`, filterGradKernel(spec)).calls('filterGrad', calls);
   return dW;
 }
 

@@ -4,7 +4,8 @@ import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { registerTile } from './emit.ts';
 import { padKernel, type PadSpec } from './pad-codegen.ts';
-import { address, allocate, heapF32, kernelFunctions, release } from './runtime.ts';
+import { workParts } from '../threads/index.ts';
+import { address, allocate, heapF32, release, shapeKernel } from './runtime.ts';
 import { winogradFilterKernel } from './winograd-filter-codegen.ts';
 
 export interface Margins {
@@ -19,7 +20,10 @@ export function padded(backend: BackendWasm, input: TensorInfo, m: Margins): Ten
   const [n, h, w, channels] = input.shape as [number, number, number, number];
   const out = allocate(backend, [n, h + m.top + m.bottom, w + m.left + m.right, channels]);
   const spec: PadSpec = { h, w, channels, ...m };
-  kernelFunctions(backend, `pad:${JSON.stringify(spec)}`, padKernel(spec)).pad!(address(backend, input), address(backend, out), n);
+  const [inImage, outImage] = [h * w * channels * 4, (h + m.top + m.bottom) * (w + m.left + m.right) * channels * 4];
+  const [from, to] = [address(backend, input), address(backend, out)];
+  const parts = workParts(n).map(({ first, count }) => [from + first * inImage, to + first * outImage, count]);
+  shapeKernel(backend, `pad:${JSON.stringify(spec)}`, padKernel(spec)).calls('pad', parts);
   return out;
 }
 
@@ -74,7 +78,7 @@ export function winogradFilter(backend: BackendWasm, filter: TensorInfo, flipped
     }
   }
   const out = allocate(backend, [16 * kernelIn * kernelOut]);
-  kernelFunctions(backend, `winograd-filter:${kernelIn}:${kernelOut}`, winogradFilterKernel(kernelIn, kernelOut)).transform!(address(backend, source), address(backend, out));
+  shapeKernel(backend, `winograd-filter:${kernelIn}:${kernelOut}`, winogradFilterKernel(kernelIn, kernelOut)).call('transform', address(backend, source), address(backend, out));
   if (flipped) release(backend, source);
   return out;
 }

@@ -4,7 +4,8 @@ import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from 
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { normKernel, type NormKernelKind, type NormSpec } from './norm-codegen.ts';
 import { chunkPixels } from './norm-reduce-codegen.ts';
-import { address, allocate, heapF32, kernelFunctions, release, writeF32 } from './runtime.ts';
+import { workParts } from '../threads/index.ts';
+import { address, allocate, heapF32, release, shapeKernel, writeF32 } from './runtime.ts';
 
 export const NORM_KERNELS = {
   moments: 'AutogrowMoments',
@@ -24,15 +25,32 @@ type KernelArgs = { inputs: NamedTensorInfoMap; attrs?: NamedAttrMap; backend: u
 const pixelsOf = (info: TensorInfo): number => info.shape.slice(0, -1).reduce((a, b) => a * b, 1);
 const channelsOf = (info: TensorInfo): number => info.shape[info.shape.length - 1]!;
 
-function normFunction(backend: BackendWasm, kind: NormKernelKind, spec: NormSpec) {
-  return kernelFunctions(backend, `norm:${kind}:${JSON.stringify(spec)}`, normKernel(kind, spec))[kind]!;
+function normKernelOf(backend: BackendWasm, kind: NormKernelKind, spec: NormSpec) {
+  return shapeKernel(backend, `norm:${kind}:${JSON.stringify(spec)}`, normKernel(kind, spec));
 }
 
-/** Runs a chunked reduction and returns its per-channel totals, summed over chunks in float64. */
-function reduce(backend: BackendWasm, kind: NormKernelKind, spec: NormSpec, pixels: number, sums: number, streams: number[]): Float64Array[] {
-  const chunks = Math.ceil(pixels / chunkPixels(spec.channels));
+/** A tensor's address moved `pixels` pixels on; 0 stands for an absent tensor and stays 0. */
+const at = (address: number, pixels: number, channels: number): number => (address === 0 ? 0 : address + pixels * channels * 4);
+
+/** A stream the reduction reads: per pixel (moves with each part), or one vector per channel. */
+interface Stream {
+  address: number;
+  perPixel: boolean;
+}
+
+/**
+ * Runs a chunked reduction and returns its per-channel totals, summed over chunks in float64.
+ * The chunks are fixed by the shape, so however the threads share them the totals are the same.
+ */
+function reduce(backend: BackendWasm, kind: NormKernelKind, spec: NormSpec, pixels: number, sums: number, streams: Stream[]): Float64Array[] {
+  const chunk = chunkPixels(spec.channels);
+  const chunks = Math.ceil(pixels / chunk);
   const partial = allocate(backend, [chunks, sums, spec.channels]);
-  normFunction(backend, kind, spec)(chunks, pixels, address(backend, partial), ...streams);
+  const parts = workParts(chunks).map(({ first, count }) => [
+    count, Math.min(pixels - first * chunk, count * chunk), address(backend, partial) + first * sums * spec.channels * 4,
+    ...streams.map((s) => (s.perPixel ? at(s.address, first * chunk, spec.channels) : s.address)),
+  ]);
+  normKernelOf(backend, kind, spec).calls(kind, parts);
   const heap = heapF32(backend);
   const start = address(backend, partial) / 4;
   const totals = Array.from({ length: sums }, () => new Float64Array(spec.channels));
@@ -54,10 +72,10 @@ function moments({ inputs, backend }: KernelArgs): TensorInfo[] {
   const channels = channelsOf(x);
   const pixels = pixelsOf(x);
   const spec: NormSpec = { channels, relu: false, residual: false };
-  const [sum] = reduce(wasm, 'sums', spec, pixels, 1, [address(wasm, x)]);
+  const [sum] = reduce(wasm, 'sums', spec, pixels, 1, [{ address: address(wasm, x), perPixel: true }]);
   const mean = allocate(wasm, [channels]);
   writeF32(wasm, mean, sum!.map((s) => s / pixels));
-  const [squares] = reduce(wasm, 'squaredDeviations', spec, pixels, 1, [address(wasm, x), address(wasm, mean)]);
+  const [squares] = reduce(wasm, 'squaredDeviations', spec, pixels, 1, [{ address: address(wasm, x), perPixel: true }, { address: address(wasm, mean), perPixel: false }]);
   const variance = allocate(wasm, [channels]);
   writeF32(wasm, variance, squares!.map((s) => s / pixels));
   return [mean, variance];
@@ -78,8 +96,9 @@ function apply({ inputs, attrs, backend }: KernelArgs): TensorInfo {
   const channels = channelsOf(x);
   const coefficients = packed(wasm, [scale, shift], channels);
   const out = allocate(wasm, x.shape);
-  const run = normFunction(wasm, 'apply', { channels, relu, residual: residual !== undefined });
-  run(pixelsOf(x), address(wasm, x), address(wasm, coefficients), residual ? address(wasm, residual) : 0, address(wasm, out));
+  const [xAt, residualAt, outAt] = [address(wasm, x), residual ? address(wasm, residual) : 0, address(wasm, out)];
+  const parts = workParts(pixelsOf(x)).map(({ first, count }) => [count, at(xAt, first, channels), address(wasm, coefficients), at(residualAt, first, channels), at(outAt, first, channels)]);
+  normKernelOf(wasm, 'apply', { channels, relu, residual: residual !== undefined }).calls('apply', parts);
   release(wasm, coefficients);
   return out;
 }
@@ -91,7 +110,7 @@ function gradReduce({ inputs, attrs, backend }: KernelArgs): TensorInfo[] {
   const { relu } = attrs as unknown as NormAttrs;
   const channels = channelsOf(x);
   const spec: NormSpec = { channels, relu, residual: false };
-  const streams = [address(wasm, dy), y ? address(wasm, y) : 0, address(wasm, x), address(wasm, mean)];
+  const streams = [...[dy, y, x].map((t) => ({ address: t ? address(wasm, t) : 0, perPixel: true })), { address: address(wasm, mean), perPixel: false }];
   return reduce(wasm, 'gradReduce', spec, pixelsOf(x), 2, streams).map((total) => {
     const out = allocate(wasm, [channels]);
     writeF32(wasm, out, total);
@@ -108,8 +127,11 @@ function gradApply({ inputs, attrs, backend }: KernelArgs): TensorInfo[] {
   const coefficients = packed(wasm, [mean, a, b, c], channels);
   const dx = allocate(wasm, x.shape);
   const g = residual ? allocate(wasm, x.shape) : null;
-  const run = normFunction(wasm, 'gradApply', { channels, relu, residual });
-  run(pixelsOf(x), address(wasm, dy), y ? address(wasm, y) : 0, address(wasm, x), address(wasm, coefficients), address(wasm, dx), g ? address(wasm, g) : 0);
+  const [dyAt, yAt, xAt, dxAt, gAt] = [dy, y, x, dx, g].map((t) => (t ? address(wasm, t) : 0)) as [number, number, number, number, number];
+  const parts = workParts(pixelsOf(x)).map(({ first, count }) => [
+    count, at(dyAt, first, channels), at(yAt, first, channels), at(xAt, first, channels), address(wasm, coefficients), at(dxAt, first, channels), at(gAt, first, channels),
+  ]);
+  normKernelOf(wasm, 'gradApply', { channels, relu, residual }).calls('gradApply', parts);
   release(wasm, coefficients);
   return g ? [dx, g] : [dx];
 }

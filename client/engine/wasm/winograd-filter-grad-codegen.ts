@@ -11,6 +11,8 @@ export interface WinogradGradSpec {
   w: number;
   inC: number;
   outC: number;
+  /** Input channels one call covers (a multiple of 4 dividing inC): threads share dU by them. */
+  inPart: number;
 }
 
 /**
@@ -23,30 +25,38 @@ export function blockRows({ h, w }: WinogradGradSpec): number {
   return rows;
 }
 
-/** Floats of scratch: one block's transformed inputs and output gradients. */
+/** Floats of scratch per call: one block's transformed inputs (of its channels) and output gradients. */
 export function winogradGradScratch(spec: WinogradGradSpec): number {
-  return 16 * blockRows(spec) * (spec.w / 2) * (spec.inC + spec.outC);
+  return 16 * blockRows(spec) * (spec.w / 2) * (spec.inPart + spec.outC);
 }
 
-/** Function `gradient(paddedX, dy, dU, batch, scratch)`: accumulates the batch into dU [16][inC][outC]. */
+/**
+ * Function `gradient(paddedX, dy, dU, batch, scratch, firstIn)`: accumulates the batch into dU
+ * [16][inC][outC] for input channels firstIn .. firstIn + inPart. Each call transforms every
+ * output gradient itself, so calls for disjoint channels may run at once.
+ */
 export function winogradGradKernel(spec: WinogradGradSpec): KernelBuild {
   return (fma) => ({ gradient: buildGradient(spec, fma) });
 }
 
 function buildGradient(spec: WinogradGradSpec, fma: boolean): FunctionBuilder {
-  const { h, w, inC, outC } = spec;
+  const { h, w, inC, outC, inPart } = spec;
+  if (inPart % 4 || inC % inPart) throw new Error(`winogradGradKernel: inPart ${inPart} must be a multiple of 4 dividing ${inC}`);
   const { columns, rows } = registerTile(outC);
   const vectors = columns / 4;
   const tileRows = blockRows(spec);
   const blockTiles = tileRows * (w / 2);
-  const f = new FunctionBuilder(['i32', 'i32', 'i32', 'i32', 'i32']);
-  const [X, DY, DU, BATCH, SCRATCH] = [0, 1, 2, 3, 4];
+  const f = new FunctionBuilder(Array(6).fill('i32'));
+  const [X, DY, DU, BATCH, SCRATCH, FIRST_IN] = [0, 1, 2, 3, 4, 5];
   const [xRow, dyRow, pin, pout, vBase, pm, pvTile, pmTile, pdu, xiV, xiM, xiU, ciV, ciU] = f.locals('i32', 14);
   const transforms = new TileTransforms(f);
   const { acc, b, a } = tileLocals(f, rows, vectors);
 
-  /** The block's 2x2 tiles from `row` on, four channels at a time: `body` reads at pin, writes at pout. */
-  const eachTile = (row: number, rowBytes: number, channels: number, target: number, body: () => void) => {
+  /**
+   * The block's 2x2 tiles from `row` on, `channels` of the tensor's `stride` channels four at a
+   * time: `body` reads at pin, writes at pout.
+   */
+  const eachTile = (row: number, rowBytes: number, channels: number, stride: number, target: number, body: () => void) => {
     offsetFrom(f, pout, target);
     repeat(f, tileRows, () => {
       offsetFrom(f, pin, row);
@@ -56,7 +66,7 @@ function buildGradient(spec: WinogradGradSpec, fma: boolean): FunctionBuilder {
           bump(f, pin, 16);
           bump(f, pout, 16);
         });
-        bump(f, pin, channels * 4);
+        bump(f, pin, 2 * stride * 4 - channels * 4);
       });
       bump(f, row, 2 * rowBytes);
     });
@@ -66,11 +76,11 @@ function buildGradient(spec: WinogradGradSpec, fma: boolean): FunctionBuilder {
   const multiply = () => {
     offsetFrom(f, xiV, vBase);
     offsetFrom(f, xiM, SCRATCH);
-    offsetFrom(f, xiU, DU);
+    f.op('local.get', DU).op('local.get', FIRST_IN).op('i32.const', outC * 4).op('i32.mul').op('i32.add').op('local.set', xiU);
     repeat(f, 16, () => {
       offsetFrom(f, ciV, xiV);
       offsetFrom(f, ciU, xiU);
-      repeat(f, inC / rows, () => {
+      repeat(f, inPart / rows, () => {
         offsetFrom(f, pdu, ciU);
         offsetFrom(f, pm, xiM);
         repeat(f, outC / columns, () => {
@@ -83,7 +93,7 @@ function buildGradient(spec: WinogradGradSpec, fma: boolean): FunctionBuilder {
               splatF32(f, a, pvTile, m * 4);
               for (let q = 0; q < vectors; q++) mulAdd(f, fma, a, b[q]!, acc[m]![q]!);
             }
-            bump(f, pvTile, inC * 4);
+            bump(f, pvTile, inPart * 4);
             bump(f, pmTile, outC * 4);
           });
           for (let m = 0; m < rows; m++) for (let q = 0; q < vectors; q++) storeV128(f, pdu, (m * outC + q * 4) * 4, acc[m]![q]!);
@@ -93,20 +103,20 @@ function buildGradient(spec: WinogradGradSpec, fma: boolean): FunctionBuilder {
         bump(f, ciV, rows * 4);
         bump(f, ciU, rows * outC * 4);
       });
-      bump(f, xiV, blockTiles * inC * 4);
+      bump(f, xiV, blockTiles * inPart * 4);
       bump(f, xiM, blockTiles * outC * 4);
       bump(f, xiU, inC * outC * 4);
     });
   };
 
-  // Scratch: dM [16][blockTiles][outC], then V [16][blockTiles][inC].
+  // Scratch: dM [16][blockTiles][outC], then V [16][blockTiles][inPart].
   f.op('local.get', SCRATCH).op('i32.const', 16 * blockTiles * outC * 4).op('i32.add').op('local.set', vBase);
-  offsetFrom(f, xRow, X);
+  f.op('local.get', X).op('local.get', FIRST_IN).op('i32.const', 4).op('i32.mul').op('i32.add').op('local.set', xRow);
   offsetFrom(f, dyRow, DY);
   repeat(f, { local: BATCH }, () => {
     repeat(f, h / 2 / tileRows, () => {
-      eachTile(xRow, (w + 2) * inC * 4, inC, vBase, () => transforms.input(pin, { row: (w + 2) * inC * 4, pixel: inC * 4 }, pout, { xi: blockTiles * inC * 4 }));
-      eachTile(dyRow, w * outC * 4, outC, SCRATCH, () => transforms.outputGradient(pin, { row: w * outC * 4, pixel: outC * 4 }, pout, { xi: blockTiles * outC * 4 }));
+      eachTile(xRow, (w + 2) * inC * 4, inPart, inC, vBase, () => transforms.input(pin, { row: (w + 2) * inC * 4, pixel: inC * 4 }, pout, { xi: blockTiles * inPart * 4 }));
+      eachTile(dyRow, w * outC * 4, outC, outC, SCRATCH, () => transforms.outputGradient(pin, { row: w * outC * 4, pixel: outC * 4 }, pout, { xi: blockTiles * outC * 4 }));
       multiply();
     });
     bump(f, xRow, 2 * (w + 2) * inC * 4);

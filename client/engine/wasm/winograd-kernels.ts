@@ -3,7 +3,8 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { padded, winogradFilter } from './conv-operands.ts';
-import { address, allocate, fillF32, kernelFunctions, release } from './runtime.ts';
+import { kernelThreads, workParts } from '../threads/index.ts';
+import { address, allocate, fillF32, release, shapeKernel } from './runtime.ts';
 import { winogradKernel, winogradScratch, type WinogradSpec } from './winograd-codegen.ts';
 import { winogradFilterGradKernel } from './winograd-filter-codegen.ts';
 import { winogradGradKernel, winogradGradScratch, type WinogradGradSpec } from './winograd-filter-grad-codegen.ts';
@@ -18,25 +19,40 @@ export function runWinograd(backend: BackendWasm, input: TensorInfo, filter: Ten
   const spec: WinogradSpec = { h, w, inC, outC: out.shape[3]! };
   const source = padded(backend, input, { top: 1, bottom: 1, left: 1, right: 1 });
   const weights = winogradFilter(backend, filter, flipped);
-  const scratch = allocate(backend, [winogradScratch(spec)]);
-  const run = kernelFunctions(backend, `winograd:${JSON.stringify(spec)}`, winogradKernel(spec)).winograd!;
-  run(address(backend, source), address(backend, weights), address(backend, out), n, address(backend, scratch));
+  const scratchFloats = winogradScratch(spec);
+  const scratch = allocate(backend, [kernelThreads() * scratchFloats]);
+  const [inImage, outImage] = [(h + 2) * (w + 2) * inC * 4, h * w * spec.outC * 4];
+  const [from, to] = [address(backend, source), address(backend, out)];
+  const parts = workParts(n).map(({ first, count }) => [from + first * inImage, address(backend, weights), to + first * outImage, count, address(backend, scratch)]);
+  shapeKernel(backend, `winograd:${JSON.stringify(spec)}`, winogradKernel(spec)).calls('winograd', parts, { arg: 4, stride: scratchFloats * 4 });
   for (const temporary of [source, weights, scratch]) release(backend, temporary);
 }
 
-/** dW by Winograd: dU accumulates over the batch, then dW = G^T dU G. */
+/** Parts of the input channels (groups of 4) for the threads: the fewest that give each a part. */
+function channelParts(inC: number): number {
+  const groups = inC / 4;
+  for (let parts = Math.min(kernelThreads(), groups); parts < groups; parts++) if (groups % parts === 0) return parts;
+  return groups;
+}
+
+/**
+ * dW by Winograd: dU accumulates over the batch, then dW = G^T dU G. Threads share dU by input
+ * channels, each summing over every image in the same order, so the thread count changes nothing.
+ */
 export function winogradFilterGrad(backend: BackendWasm, x: TensorInfo, dy: TensorInfo): TensorInfo {
   const [n, h, w, inC] = x.shape as [number, number, number, number];
   const outC = dy.shape[3]!;
-  const spec: WinogradGradSpec = { h, w, inC, outC };
+  const parts = channelParts(inC);
+  const spec: WinogradGradSpec = { h, w, inC, outC, inPart: inC / parts };
   const source = padded(backend, x, { top: 1, bottom: 1, left: 1, right: 1 });
   const dU = allocate(backend, [16 * inC * outC]);
   fillF32(backend, dU, 16 * inC * outC, 0);
-  const scratch = allocate(backend, [winogradGradScratch(spec)]);
-  const run = kernelFunctions(backend, `winograd-grad:${JSON.stringify(spec)}`, winogradGradKernel(spec)).gradient!;
-  run(address(backend, source), address(backend, dy), address(backend, dU), n, address(backend, scratch));
+  const scratchFloats = winogradGradScratch(spec);
+  const scratch = allocate(backend, [Math.min(parts, kernelThreads()) * scratchFloats]);
+  const calls = Array.from({ length: parts }, (_, i) => [address(backend, source), address(backend, dy), address(backend, dU), n, address(backend, scratch), i * spec.inPart]);
+  shapeKernel(backend, `winograd-grad:${JSON.stringify(spec)}`, winogradGradKernel(spec)).calls('gradient', calls, { arg: 4, stride: scratchFloats * 4 });
   const dW = allocate(backend, [3, 3, inC, outC]);
-  kernelFunctions(backend, `winograd-untransform:${inC}:${outC}`, winogradFilterGradKernel(inC, outC)).untransform!(address(backend, dU), address(backend, dW));
+  shapeKernel(backend, `winograd-untransform:${inC}:${outC}`, winogradFilterGradKernel(inC, outC)).call('untransform', address(backend, dU), address(backend, dW));
   for (const temporary of [source, dU, scratch]) release(backend, temporary);
   return dW;
 }
