@@ -24,25 +24,29 @@ function checkShapes(caller: string, x: tf.Tensor4D, vectors: tf.Tensor[], resid
 export function batchNormTrain(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, { relu, residual }: NormOptions): { y: tf.Tensor4D; mean: tf.Tensor1D; variance: tf.Tensor1D } {
   checkShapes('batchNormTrain', x, [gamma, beta], residual);
   const paths = normPaths(x.shape[3]);
-  const count = x.size / x.shape[3];
   // The statistics are no inputs of the op below: its gradient accounts for their dependence on x.
-  const { mean, variance } = paths.moments(x);
-  const rstd = tf.rsqrt(tf.add(variance, BN_EPSILON)) as tf.Tensor1D;
-  const scale = tf.mul(gamma, rstd) as tf.Tensor1D;
-  const shift = tf.sub(beta, tf.mul(mean, scale)) as tf.Tensor1D;
+  const { mean, variance, rstd, scale, shift } = paths.statistics(x, gamma, beta, BN_EPSILON);
   const inputs = residual ? [x, gamma, beta, residual] : [x, gamma, beta];
   const keep = (y: tf.Tensor4D): [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D] => [x, y, mean, rstd, scale];
   const y = withGradient(inputs, () => paths.apply(x, scale, shift, residual, relu), keep, (dy, [input, output, batchMean, batchRstd, a]) => {
     const reluOutput = relu ? output : null;
-    const [sumG, sumGCentered] = paths.gradReduce(dy, reluOutput, input, batchMean);
     // dx = gamma * rstd / M * (M g - sum(g) - xhat * sum(g * xhat)), written as g a + (x - mean) b + c.
-    const dGamma = tf.mul(sumGCentered, batchRstd) as tf.Tensor1D;
-    const b = tf.mul(a, tf.mul(batchRstd, tf.div(dGamma, -count))) as tf.Tensor1D;
-    const c = tf.mul(a, tf.div(sumG, -count)) as tf.Tensor1D;
+    const { dGamma, dBeta, b, c } = paths.gradient(dy, reluOutput, input, { mean: batchMean, rstd: batchRstd, scale: a });
     const { dx, g } = paths.gradApply(dy, reluOutput, input, { mean: batchMean, a, b, c }, residual !== undefined);
-    return g ? [dx, dGamma, sumG, g] : [dx, dGamma, sumG];
+    return g ? [dx, dGamma, dBeta, g] : [dx, dGamma, dBeta];
   });
   return { y, mean, variance };
+}
+
+/** PyTorch's BatchNorm2d momentum: running = 0.9 * running + 0.1 * batch. */
+export const BN_MOMENTUM = 0.1;
+
+/**
+ * The running mean and variance after a training batch whose statistics cover `count` values per
+ * channel; the variance they take is the unbiased one, as PyTorch's.
+ */
+export function updatedRunningStatistics(runningMean: tf.Tensor1D, runningVar: tf.Tensor1D, batch: { mean: tf.Tensor1D; variance: tf.Tensor1D }, count: number): [tf.Tensor1D, tf.Tensor1D] {
+  return normPaths(runningMean.shape[0]).running(runningMean, runningVar, batch, count, BN_MOMENTUM);
 }
 
 /** Evaluation mode: normalizes with the running statistics. */

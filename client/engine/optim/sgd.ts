@@ -1,6 +1,7 @@
 // torch.optim.SGD as AutoGrow runs it (momentum, weight decay on every trainable tensor, no
 // dampening, no Nesterov).
 import * as tf from '@tensorflow/tfjs-core';
+import { SGD_KERNEL, wasmKernelsActive } from '../wasm/index.ts';
 
 export interface Hyper {
   learningRate: number;
@@ -21,8 +22,16 @@ export interface SgdSlot {
  * which gives the same first step.
  */
 export function sgdStep(slots: SgdSlot[], { learningRate, momentum, weightDecay }: Hyper): void {
+  const fused = wasmKernelsActive();
   for (const { weight, buffer, grad } of slots) {
     if (grad.shape.join() !== weight.shape.join()) throw new Error(`sgdStep: gradient [${grad.shape}] does not match weight [${weight.shape}]`);
+    if (fused) {
+      // The same arithmetic in one kernel: dispatching six tfjs ops per tensor costs more than it.
+      const [nextWeight, nextBuffer] = tf.engine().runKernel(SGD_KERNEL, { weight, buffer, grad }, { learningRate, momentum, weightDecay }) as tf.Tensor[];
+      buffer.assign(nextBuffer!);
+      weight.assign(nextWeight!);
+      continue;
+    }
     const g = weightDecay === 0 ? grad : tf.add(grad, tf.mul(weight, weightDecay));
     const nextBuffer = tf.add(tf.mul(buffer, momentum), g);
     buffer.assign(nextBuffer);

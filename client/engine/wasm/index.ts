@@ -5,11 +5,13 @@ import { convKernelConfigs } from './conv-kernels.ts';
 import { sharingIdentityConfig } from './identity-kernel.ts';
 import { maxPoolGradConfig } from './max-pool-kernel.ts';
 import { normKernelConfigs } from './norm-kernels.ts';
+import { sgdKernelConfig } from './sgd-kernel.ts';
 import { RELAXED_SIMD } from './runtime.ts';
 
 export { CONV_KERNELS } from './conv-kernels.ts';
 export { NORM_KERNELS } from './norm-kernels.ts';
 export { MAX_POOL_GRAD_KERNEL } from './max-pool-kernel.ts';
+export { SGD_KERNEL } from './sgd-kernel.ts';
 
 let registered = false;
 let enabled = true;
@@ -30,7 +32,7 @@ export function setWasmKernels(on: boolean): void {
 export function onWasmBackend(): boolean {
   if (getBackend() !== 'wasm') return false;
   if (!registered) {
-    for (const config of [...convKernelConfigs, ...normKernelConfigs, maxPoolGradConfig]) registerKernel(config);
+    for (const config of [...convKernelConfigs, ...normKernelConfigs, maxPoolGradConfig, sgdKernelConfig]) registerKernel(config);
     const identity = sharingIdentityConfig();
     unregisterKernel(Identity, 'wasm');
     registerKernel(identity);

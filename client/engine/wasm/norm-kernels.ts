@@ -1,23 +1,35 @@
-// tfjs kernels (wasm backend) for training-mode batch norm: two-pass moments, fused normalize +
-// residual + ReLU, and the closed-form backward; partial sums per chunk are added in float64.
+// tfjs kernels (wasm backend) for training-mode batch norm: two-pass statistics, fused normalize +
+// residual + ReLU, and the closed-form backward; partial sums per chunk are added in float64, and
+// the per-channel coefficients are computed from them in float64.
 import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { normKernel, type NormKernelKind, type NormSpec } from './norm-codegen.ts';
 import { chunkPixels } from './norm-reduce-codegen.ts';
 import { workParts } from '../threads/index.ts';
-import { address, allocate, heapF32, release, shapeKernel, writeF32 } from './runtime.ts';
+import { address, allocate, heapF32, readF32, release, shapeKernel, writeF32 } from './runtime.ts';
 
 export const NORM_KERNELS = {
-  moments: 'AutogrowMoments',
+  statistics: 'AutogrowNormStatistics',
   apply: 'AutogrowNormApply',
-  gradReduce: 'AutogrowNormGradReduce',
+  gradient: 'AutogrowNormGradient',
   gradApply: 'AutogrowNormGradApply',
+  running: 'AutogrowNormRunning',
 } as const;
 
 export interface NormAttrs {
   relu: boolean;
   /** gradApply: also return the masked gradient, for the residual branch. */
   residual?: boolean;
+}
+
+export interface StatisticsAttrs {
+  epsilon: number;
+}
+
+export interface RunningAttrs {
+  /** Values per channel the batch statistics cover. */
+  count: number;
+  momentum: number;
 }
 
 type KernelArgs = { inputs: NamedTensorInfoMap; attrs?: NamedAttrMap; backend: unknown };
@@ -65,20 +77,47 @@ function reduce(backend: BackendWasm, kind: NormKernelKind, spec: NormSpec, pixe
   return totals;
 }
 
-/** Two passes (mean, then squared deviations from it), so large means do not cancel the variance. */
-function moments({ inputs, backend }: KernelArgs): TensorInfo[] {
+/** A per-channel output vector holding `values` (float64, rounded to float32 once). */
+function vector(backend: BackendWasm, values: ArrayLike<number>): TensorInfo {
+  const out = allocate(backend, [values.length]);
+  writeF32(backend, out, values);
+  return out;
+}
+
+/**
+ * [mean, variance, rstd, scale, shift] of x over N, H, W: two passes (mean, then squared
+ * deviations from it, so a large mean does not cancel the variance), the rest in float64.
+ */
+function statistics({ inputs, attrs, backend }: KernelArgs): TensorInfo[] {
   const wasm = backend as BackendWasm;
-  const { x } = inputs as { x: TensorInfo };
+  const { x, gamma, beta } = inputs as { x: TensorInfo; gamma: TensorInfo; beta: TensorInfo };
+  const { epsilon } = attrs as unknown as StatisticsAttrs;
   const channels = channelsOf(x);
   const pixels = pixelsOf(x);
   const spec: NormSpec = { channels, relu: false, residual: false };
   const [sum] = reduce(wasm, 'sums', spec, pixels, 1, [{ address: address(wasm, x), perPixel: true }]);
-  const mean = allocate(wasm, [channels]);
-  writeF32(wasm, mean, sum!.map((s) => s / pixels));
+  const mean = vector(wasm, sum!.map((s) => s / pixels));
   const [squares] = reduce(wasm, 'squaredDeviations', spec, pixels, 1, [{ address: address(wasm, x), perPixel: true }, { address: address(wasm, mean), perPixel: false }]);
-  const variance = allocate(wasm, [channels]);
-  writeF32(wasm, variance, squares!.map((s) => s / pixels));
-  return [mean, variance];
+  const variance = squares!.map((s) => s / pixels);
+  const rstd = variance.map((v) => 1 / Math.sqrt(v + epsilon));
+  const [meanValues, gammaValues, betaValues] = [mean, gamma, beta].map((t) => readF32(wasm, t, channels));
+  const scale = rstd.map((r, c) => gammaValues![c]! * r);
+  const shift = scale.map((a, c) => betaValues![c]! - meanValues![c]! * a);
+  return [mean, ...[variance, rstd, scale, shift].map((values) => vector(wasm, values))];
+}
+
+/** The running mean and variance after one batch, computed in float64 (formula in ops/norm-paths.ts). */
+function running({ inputs, attrs, backend }: KernelArgs): TensorInfo[] {
+  const wasm = backend as BackendWasm;
+  const { runningMean, runningVar, mean, variance } = inputs as Record<'runningMean' | 'runningVar' | 'mean' | 'variance', TensorInfo>;
+  const { count, momentum } = attrs as unknown as RunningAttrs;
+  const channels = mean.shape[0]!;
+  const [rm, rv, m, v] = [runningMean, runningVar, mean, variance].map((t) => readF32(wasm, t, channels)) as Float32Array[];
+  const unbiased = count / (count - 1);
+  return [
+    vector(wasm, Array.from(rm!, (r, c) => (1 - momentum) * r + momentum * m![c]!)),
+    vector(wasm, Array.from(rv!, (r, c) => (1 - momentum) * r + momentum * unbiased * v![c]!)),
+  ];
 }
 
 /** Per-channel vectors packed side by side, as the element-wise kernels read them. */
@@ -103,19 +142,24 @@ function apply({ inputs, attrs, backend }: KernelArgs): TensorInfo {
   return out;
 }
 
-/** [sum(g), sum(g * (x - mean))] with g = dy masked by the ReLU output y. */
-function gradReduce({ inputs, attrs, backend }: KernelArgs): TensorInfo[] {
+/**
+ * [dGamma, dBeta, b, c] from sum(g) and sum(g * (x - mean)), g = dy masked by the ReLU output y
+ * (ops/norm-paths.ts has the formulas); the sums run in float32 chunks added in float64.
+ */
+function gradient({ inputs, attrs, backend }: KernelArgs): TensorInfo[] {
   const wasm = backend as BackendWasm;
-  const { dy, y, x, mean } = inputs as { dy: TensorInfo; y?: TensorInfo; x: TensorInfo; mean: TensorInfo };
+  const { dy, y, x, mean, rstd, scale } = inputs as Record<'dy' | 'x' | 'mean' | 'rstd' | 'scale', TensorInfo> & { y?: TensorInfo };
   const { relu } = attrs as unknown as NormAttrs;
   const channels = channelsOf(x);
+  const count = pixelsOf(x);
   const spec: NormSpec = { channels, relu, residual: false };
   const streams = [...[dy, y, x].map((t) => ({ address: t ? address(wasm, t) : 0, perPixel: true })), { address: address(wasm, mean), perPixel: false }];
-  return reduce(wasm, 'gradReduce', spec, pixelsOf(x), 2, streams).map((total) => {
-    const out = allocate(wasm, [channels]);
-    writeF32(wasm, out, total);
-    return out;
-  });
+  const [sumG, sumGCentered] = reduce(wasm, 'gradReduce', spec, count, 2, streams) as [Float64Array, Float64Array];
+  const [rstdValues, scaleValues] = [rstd, scale].map((t) => readF32(wasm, t, channels)) as [Float32Array, Float32Array];
+  const dGamma = sumGCentered.map((s, c) => s * rstdValues[c]!);
+  const b = dGamma.map((d, c) => (-scaleValues[c]! * rstdValues[c]! * d) / count);
+  const cTerm = sumG.map((s, c) => (-scaleValues[c]! * s) / count);
+  return [dGamma, sumG, b, cTerm].map((values) => vector(wasm, values));
 }
 
 /** dx = g * a + (x - mean) * b + c; with `residual` also returns g, the gradient past the add. */
@@ -143,8 +187,9 @@ const config = (kernelName: string, kernelFunc: (args: KernelArgs) => TensorInfo
 });
 
 export const normKernelConfigs: KernelConfig[] = [
-  config(NORM_KERNELS.moments, moments),
+  config(NORM_KERNELS.statistics, statistics),
   config(NORM_KERNELS.apply, apply),
-  config(NORM_KERNELS.gradReduce, gradReduce),
+  config(NORM_KERNELS.gradient, gradient),
   config(NORM_KERNELS.gradApply, gradApply),
+  config(NORM_KERNELS.running, running),
 ];

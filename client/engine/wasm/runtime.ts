@@ -115,6 +115,12 @@ export function writeF32(backend: BackendWasm, info: TensorInfo, values: ArrayLi
   heapF32(backend).set(values, address(backend, info) / 4);
 }
 
+/** A copy of the first `length` values of a tensor. */
+export function readF32(backend: BackendWasm, info: TensorInfo, length: number): Float32Array {
+  const start = address(backend, info) / 4;
+  return heapF32(backend).slice(start, start + length);
+}
+
 export function fillF32(backend: BackendWasm, info: TensorInfo, length: number, value: number): void {
   const start = address(backend, info) / 4;
   heapF32(backend).fill(value, start, start + length);
