@@ -1,6 +1,7 @@
 // The engine's own WASM kernels: registered with tfjs on first use, and used while the wasm
 // backend is active (the portable tfjs-op implementations serve every other backend).
-import { getBackend, Identity, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import { Add, getBackend, Identity, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import { threadedAddConfig } from './add-kernel.ts';
 import { convKernelConfigs } from './conv-kernels.ts';
 import { sharingIdentityConfig } from './identity-kernel.ts';
 import { maxPoolGradConfig } from './max-pool-kernel.ts';
@@ -33,9 +34,11 @@ export function onWasmBackend(): boolean {
   if (getBackend() !== 'wasm') return false;
   if (!registered) {
     for (const config of [...convKernelConfigs, ...normKernelConfigs, maxPoolGradConfig, sgdKernelConfig]) registerKernel(config);
-    const identity = sharingIdentityConfig();
+    const [identity, add] = [sharingIdentityConfig(), threadedAddConfig()];
     unregisterKernel(Identity, 'wasm');
     registerKernel(identity);
+    unregisterKernel(Add, 'wasm');
+    registerKernel(add);
     registered = true;
   }
   return true;
