@@ -1,5 +1,6 @@
 // tfjs kernels (wasm backend) for 'same' convolutions and both gradients: Winograd for 3x3
-// stride-1 layers of even size, else direct convolution (input gradient one kernel per stride phase).
+// stride-1 layers of even size (4x4 tiles where the size is a multiple of 4), else direct
+// convolution (input gradient one kernel per stride phase).
 import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { samePadding } from '../ops/same-padding.ts';
@@ -122,8 +123,8 @@ export function filterGrad({ inputs, attrs, backend }: KernelArgs): TensorInfo {
   const { stride, kernel: k } = attrs as unknown as FilterGradAttrs;
   const [n, h, w, inC] = x.shape as [number, number, number, number];
   const [, outH, outW, outC] = dy.shape as [number, number, number, number];
-  // Below 32 channels the filter gradient's tile transforms cost more than its saved multiplications.
-  if (winogradFits(k, stride, h, w, inC, outC) && Math.min(inC, outC) >= 32) return winogradFilterGrad(wasm, x, dy);
+  // Below 8 channels the filter gradient's tile transforms cost more than its saved multiplications.
+  if (winogradFits(k, stride, h, w, inC, outC) && Math.min(inC, outC) >= 8) return winogradFilterGrad(wasm, x, dy);
   const pad = samePadding(h, w, k, stride);
   const dW = allocate(wasm, [k, k, inC, outC]);
   fillF32(wasm, dW, k * k * inC * outC, 0);

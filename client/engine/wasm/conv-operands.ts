@@ -7,6 +7,7 @@ import { padKernel, type PadSpec } from './pad-codegen.ts';
 import { workParts } from '../threads/index.ts';
 import { address, allocate, heapF32, release, shapeKernel } from './runtime.ts';
 import { winogradFilterKernel } from './winograd-filter-codegen.ts';
+import { winograd4FilterKernel } from './winograd4-codegen.ts';
 
 export interface Margins {
   top: number;
@@ -62,11 +63,11 @@ export function packedFilter(backend: BackendWasm, filter: TensorInfo, transpose
 }
 
 /**
- * Winograd weights U = G g G^T per channel pair, packed as [out / columns][16][in][columns]. With
- * `flipped` the filter is first turned by 180 degrees and its channels swapped: the input gradient
- * of a stride-1 'same' conv.
+ * Winograd weights U = G g G^T per channel pair, packed as [out / columns][xi][in][columns] with
+ * 16 xi for F(2x2, 3x3) and 36 for F(4x4, 3x3). With `flipped` the filter is first turned by 180
+ * degrees and its channels swapped: the input gradient of a stride-1 'same' conv.
  */
-export function winogradFilter(backend: BackendWasm, filter: TensorInfo, flipped: boolean): TensorInfo {
+export function winogradFilter(backend: BackendWasm, filter: TensorInfo, flipped: boolean, tile: 2 | 4): TensorInfo {
   const { kernelIn, kernelOut, base, tapStride, inStride, outStride } = filterLayout(backend, filter, flipped);
   let source = filter;
   if (flipped) {
@@ -77,8 +78,9 @@ export function winogradFilter(backend: BackendWasm, filter: TensorInfo, flipped
       for (let i = 0; i < kernelIn; i++) for (let o = 0; o < kernelOut; o++) heap[dst++] = heap[base + (8 - t) * tapStride + i * inStride + o * outStride]!;
     }
   }
-  const out = allocate(backend, [16 * kernelIn * kernelOut]);
-  shapeKernel(backend, `winograd-filter:${kernelIn}:${kernelOut}`, winogradFilterKernel(kernelIn, kernelOut)).call('transform', address(backend, source), address(backend, out));
+  const out = allocate(backend, [(tile + 2) ** 2 * kernelIn * kernelOut]);
+  const build = tile === 2 ? winogradFilterKernel(kernelIn, kernelOut) : winograd4FilterKernel(kernelIn, kernelOut);
+  shapeKernel(backend, `winograd${tile}-filter:${kernelIn}:${kernelOut}`, build).call('transform', address(backend, source), address(backend, out));
   if (flipped) release(backend, source);
   return out;
 }

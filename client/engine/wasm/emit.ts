@@ -61,6 +61,15 @@ export function storeV128(f: FunctionBuilder, pointer: number, offset: number, v
   f.op('local.get', pointer).op('local.get', value).op('v128.store', offset);
 }
 
+/**
+ * The byte distance between the planes of transformed tiles (one per Winograd xi): a whole number
+ * of KiB would put the same element of every plane in the same L1 set, and 16 or 36 of them
+ * evict each other; one cache line more spreads them.
+ */
+export function planeStride(bytes: number): number {
+  return bytes % 1024 === 0 ? bytes + 64 : bytes;
+}
+
 /** Output-channel block and pixel tile of the register-blocked GEMM kernels (16 or fewer accumulators). */
 export function registerTile(channels: number): { columns: number; rows: number } {
   if (channels % 16 === 0) return { columns: 16, rows: 2 };

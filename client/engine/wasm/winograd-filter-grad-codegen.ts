@@ -1,7 +1,7 @@
 // Builds the Winograd F(2x2, 3x3) filter gradient: dU[xi][ci][co] += sum over tiles of
 // V[xi][tile][ci] dM[xi][tile][co] with V = B^T x B, dM = A dy A^T; then dW = G^T dU G.
 import { FunctionBuilder } from './assembler.ts';
-import { bump, loadV128, mulAdd, offsetFrom, registerTile, repeat, splatF32, storeV128, tileLocals } from './emit.ts';
+import { bump, loadV128, mulAdd, offsetFrom, planeStride, registerTile, repeat, splatF32, storeV128, tileLocals } from './emit.ts';
 import type { KernelBuild } from './runtime.ts';
 import { TileTransforms } from './winograd-transforms.ts';
 
@@ -27,7 +27,8 @@ export function blockRows({ h, w }: WinogradGradSpec): number {
 
 /** Floats of scratch per call: one block's transformed inputs (of its channels) and output gradients. */
 export function winogradGradScratch(spec: WinogradGradSpec): number {
-  return 16 * blockRows(spec) * (spec.w / 2) * (spec.inPart + spec.outC);
+  const tiles = blockRows(spec) * (spec.w / 2);
+  return (16 * (planeStride(tiles * spec.inPart * 4) + planeStride(tiles * spec.outC * 4))) / 4;
 }
 
 /**
@@ -46,6 +47,7 @@ function buildGradient(spec: WinogradGradSpec, fma: boolean): FunctionBuilder {
   const vectors = columns / 4;
   const tileRows = blockRows(spec);
   const blockTiles = tileRows * (w / 2);
+  const [vPlane, mPlane] = [planeStride(blockTiles * inPart * 4), planeStride(blockTiles * outC * 4)];
   const f = new FunctionBuilder(Array(6).fill('i32'));
   const [X, DY, DU, BATCH, SCRATCH, FIRST_IN] = [0, 1, 2, 3, 4, 5];
   const [xRow, dyRow, pin, pout, vBase, pm, pvTile, pmTile, pdu, xiV, xiM, xiU, ciV, ciU] = f.locals('i32', 14);
@@ -103,20 +105,20 @@ function buildGradient(spec: WinogradGradSpec, fma: boolean): FunctionBuilder {
         bump(f, ciV, rows * 4);
         bump(f, ciU, rows * outC * 4);
       });
-      bump(f, xiV, blockTiles * inPart * 4);
-      bump(f, xiM, blockTiles * outC * 4);
+      bump(f, xiV, vPlane);
+      bump(f, xiM, mPlane);
       bump(f, xiU, inC * outC * 4);
     });
   };
 
   // Scratch: dM [16][blockTiles][outC], then V [16][blockTiles][inPart].
-  f.op('local.get', SCRATCH).op('i32.const', 16 * blockTiles * outC * 4).op('i32.add').op('local.set', vBase);
+  f.op('local.get', SCRATCH).op('i32.const', 16 * mPlane).op('i32.add').op('local.set', vBase);
   f.op('local.get', X).op('local.get', FIRST_IN).op('i32.const', 4).op('i32.mul').op('i32.add').op('local.set', xRow);
   offsetFrom(f, dyRow, DY);
   repeat(f, { local: BATCH }, () => {
     repeat(f, h / 2 / tileRows, () => {
-      eachTile(xRow, (w + 2) * inC * 4, inPart, inC, vBase, () => transforms.input(pin, { row: (w + 2) * inC * 4, pixel: inC * 4 }, pout, { xi: blockTiles * inPart * 4 }));
-      eachTile(dyRow, w * outC * 4, outC, outC, SCRATCH, () => transforms.outputGradient(pin, { row: w * outC * 4, pixel: outC * 4 }, pout, { xi: blockTiles * outC * 4 }));
+      eachTile(xRow, (w + 2) * inC * 4, inPart, inC, vBase, () => transforms.input(pin, { row: (w + 2) * inC * 4, pixel: inC * 4 }, pout, { xi: vPlane }));
+      eachTile(dyRow, w * outC * 4, outC, outC, SCRATCH, () => transforms.outputGradient(pin, { row: w * outC * 4, pixel: outC * 4 }, pout, { xi: mPlane }));
       multiply();
     });
     bump(f, xRow, 2 * (w + 2) * inC * 4);
