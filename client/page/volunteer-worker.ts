@@ -2,7 +2,8 @@
 // loop here, so training never blocks the page.
 import * as Comlink from 'comlink';
 import { coordinatorClient, executeTask, Volunteer, type VolunteerListener } from '../volunteer/index.ts';
-import { recoverFromDeviceLoss, setUpBackend } from './backend-setup.ts';
+import { setKernelThreads } from '../engine/index.ts';
+import { recoverFromDeviceLoss, setUpBackend, threadInfo } from './backend-setup.ts';
 import type { BackendInfo, BackendRequest, VolunteerWorkerApi } from './worker-api.ts';
 
 let backend: BackendInfo | null = null;
@@ -21,6 +22,11 @@ const api: VolunteerWorkerApi = {
       execute: executeTask, recover: recoverFromDeviceLoss, onUpdate,
     });
     return volunteer.run();
+  },
+  setThreads(threads: number) {
+    const { capacity } = threadInfo();
+    setKernelThreads(Math.max(1, Math.min(threads, capacity)));
+    return threadInfo();
   },
   pause: () => volunteer?.pause(),
   resume: () => volunteer?.resume(),

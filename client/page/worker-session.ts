@@ -3,7 +3,7 @@
 // kernel) is terminated and the page gives the lease back itself.
 import * as Comlink from 'comlink';
 import type { CoordinatorClient, VolunteerEnd, VolunteerListener, VolunteerStatus } from '../volunteer/index.ts';
-import type { BackendInfo, BackendRequest, VolunteerWorkerApi } from './worker-api.ts';
+import type { BackendInfo, BackendRequest, ThreadInfo, VolunteerWorkerApi } from './worker-api.ts';
 
 const STOP_GRACE_MS = 5000;
 
@@ -30,6 +30,10 @@ export class WorkerSession {
       onUpdate(status, event);
     };
     return this.#api.run(runId, volunteerId, Comlink.proxy(listener));
+  }
+
+  setThreads(threads: number): Promise<ThreadInfo> {
+    return this.#api.setThreads(threads);
   }
 
   pause(): Promise<void> {

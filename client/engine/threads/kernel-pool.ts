@@ -5,7 +5,7 @@ import { CONTROL_BYTES, failureMessage, MAX_CALLS, SLOT, takeCalls, writeCall, t
 import { spawnKernelThread, type ThreadHandle } from './spawn-thread.ts';
 
 /** Spin this long for the last calls before sleeping: most jobs end within it. */
-const SPIN_MS = 0.3;
+const SPIN_MS = 0.1;
 /** No call finishing for this long means a thread is gone. */
 const STALL_MS = 60_000;
 

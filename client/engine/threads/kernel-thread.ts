@@ -7,7 +7,7 @@ export type KernelThreadMessage =
   | { kind: 'module'; module: WebAssembly.Module };
 
 /** After a job, spin this long before sleeping: the engine's next kernel call is often that close. */
-const SPIN_MS = 0.3;
+const SPIN_MS = 0.1;
 
 let memory: WebAssembly.Memory | null = null;
 let control: Int32Array | null = null;
