@@ -5,7 +5,8 @@
 # (stride-2 convs pad only bottom and right), BN eps 1e-5 momentum 0.1, 1x1 stride-2 projection
 # shortcuts, global average pool and a dense head; SGD with momentum and weight decay on every
 # parameter. Usage: python3 pytorch-resnet20.py --threads 1,2 [--batch 64] [--warmup 3] [--timed 7]
-# prints {"threads", "kind": "train" | "forward", "seconds": [one per timed step], "torch"} lines.
+# prints {"threads", "kind": "train" | "forward", "seconds": [wall, one per timed step], "cpu": [process CPU
+# seconds, likewise], "torch"} lines.
 import argparse
 import json
 import sys
@@ -67,12 +68,13 @@ class ResNet20(nn.Module):
 def step_seconds(step, warmup, timed):
     for _ in range(warmup):
         step()
-    times = []
+    wall, cpu = [], []
     for _ in range(timed):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         step()
-        times.append(time.perf_counter() - started)
-    return times
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
+    return wall, cpu
 
 
 def main():
@@ -103,8 +105,8 @@ def main():
         train = step_seconds(train_step, args.warmup, args.timed)
         model.eval()
         forward = step_seconds(forward_step, args.warmup, args.timed)
-        for kind, seconds in (('train', train), ('forward', forward)):
-            print(json.dumps({'threads': threads, 'kind': kind, 'seconds': seconds, 'torch': torch.__version__}), flush=True)
+        for kind, (wall, cpu) in (('train', train), ('forward', forward)):
+            print(json.dumps({'threads': threads, 'kind': kind, 'seconds': wall, 'cpu': cpu, 'torch': torch.__version__}), flush=True)
 
 
 if __name__ == '__main__':

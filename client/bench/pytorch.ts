@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { StepTimes } from './timing.ts';
 
 const INTERPRETERS = ['python3', '/usr/bin/python3'];
 const SCRIPT = fileURLToPath(new URL('./pytorch-resnet20.py', import.meta.url));
@@ -28,11 +29,11 @@ export function findTorch(): TorchFound {
 
 /** Seconds per step by thread count, for training and for the forward pass. */
 export interface TorchTimes {
-  train: Map<number, number[]>;
-  forward: Map<number, number[]>;
+  train: Map<number, StepTimes>;
+  forward: Map<number, StepTimes>;
 }
 
-const TorchLine = z.object({ threads: z.number().int().positive(), kind: z.enum(['train', 'forward']), seconds: z.array(z.number().positive()) });
+const TorchLine = z.object({ threads: z.number().int().positive(), kind: z.enum(['train', 'forward']), seconds: z.array(z.number().positive()), cpu: z.array(z.number().nonnegative()) });
 
 export function runTorch(python: TorchPython, threads: number[], batch: number, steps: { warmup: number; timed: number }, into: TorchTimes): { ok: true } | { ok: false; error: string } {
   const args = [SCRIPT, '--threads', threads.join(','), '--batch', String(batch), '--warmup', String(steps.warmup), '--timed', String(steps.timed)];
@@ -46,8 +47,9 @@ export function runTorch(python: TorchPython, threads: number[], batch: number, 
       return { ok: false, error: `pytorch-resnet20.py printed a line that is not JSON: ${line.slice(0, 120)}` };
     }
     if (!parsed.success) return { ok: false, error: `pytorch-resnet20.py printed an unexpected line: ${line.slice(0, 120)}` };
-    const { threads: count, kind, seconds } = parsed.data;
-    into[kind].set(count, [...(into[kind].get(count) ?? []), ...seconds]);
+    const { threads: count, kind, seconds, cpu } = parsed.data;
+    const held = into[kind].get(count) ?? { wall: [], cpu: [] };
+    into[kind].set(count, { wall: [...held.wall, ...seconds], cpu: [...held.cpu, ...cpu] });
   }
   return { ok: true };
 }

@@ -122,8 +122,7 @@ async function main(argv: string[]): Promise<number> {
   if (torchFailure) print(`PyTorch comparison failed: ${torchFailure}`);
   const compared = torch?.ok && !torchFailure;
   print(`\nside by side${compared ? '' : ' (engine only)'}:`);
-  const wall = (map: Map<number, StepTimes>) => new Map([...map].map(([count, times]) => [count, times.wall]));
-  for (const line of sideBySideLines({ batch: BATCH, threads, engine: { train: wall(engine.train), forward: wall(engine.forward) }, torch: compared ? torchTimes : null })) print(line);
+  for (const line of sideBySideLines({ batch: BATCH, threads, engine, torch: compared ? torchTimes : null })) print(line);
 
   setKernelThreads(1);
   if (!args.skip.has('profile')) {

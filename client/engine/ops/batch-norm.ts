@@ -52,7 +52,7 @@ export function updatedRunningStatistics(runningMean: tf.Tensor1D, runningVar: t
 /** Evaluation mode: normalizes with the running statistics. */
 export function batchNormEval(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, runningMean: tf.Tensor1D, runningVar: tf.Tensor1D, { relu, residual }: NormOptions): tf.Tensor4D {
   checkShapes('batchNormEval', x, [gamma, beta, runningMean, runningVar], residual);
-  const scale = tf.mul(gamma, tf.rsqrt(tf.add(runningVar, BN_EPSILON))) as tf.Tensor1D;
-  const shift = tf.sub(beta, tf.mul(runningMean, scale)) as tf.Tensor1D;
-  return normPaths(x.shape[3]).apply(x, scale, shift, residual, relu);
+  const paths = normPaths(x.shape[3]);
+  const [scale, shift] = paths.affine(gamma, beta, runningMean, runningVar, BN_EPSILON);
+  return paths.apply(x, scale, shift, residual, relu);
 }

@@ -25,6 +25,8 @@ export interface NormGradient {
 
 export interface NormPaths {
   statistics(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, epsilon: number): NormStatistics;
+  /** Evaluation mode's [scale, shift] from the running statistics: gamma / sqrt(var + eps), beta - mean * scale. */
+  affine(gamma: tf.Tensor1D, beta: tf.Tensor1D, mean: tf.Tensor1D, variance: tf.Tensor1D, epsilon: number): [tf.Tensor1D, tf.Tensor1D];
   /** relu?(x * scale + shift + residual?) */
   apply(x: tf.Tensor4D, scale: tf.Tensor1D, shift: tf.Tensor1D, residual: tf.Tensor4D | undefined, relu: boolean): tf.Tensor4D;
   /**
@@ -48,6 +50,10 @@ const portable: NormPaths = {
     const rstd = tf.rsqrt(tf.add(variance, epsilon)) as tf.Tensor1D;
     const scale = tf.mul(gamma, rstd) as tf.Tensor1D;
     return { mean, variance, rstd, scale, shift: tf.sub(beta, tf.mul(mean, scale)) as tf.Tensor1D };
+  },
+  affine(gamma, beta, mean, variance, epsilon) {
+    const scale = tf.mul(gamma, tf.rsqrt(tf.add(variance, epsilon))) as tf.Tensor1D;
+    return [scale, tf.sub(beta, tf.mul(mean, scale)) as tf.Tensor1D];
   },
   apply(x, scale, shift, residual, relu) {
     const affine = tf.add(tf.mul(x, scale), shift) as tf.Tensor4D;
@@ -84,6 +90,9 @@ const assembled: NormPaths = {
   statistics(x, gamma, beta, epsilon) {
     const [mean, variance, rstd, scale, shift] = run(NORM_KERNELS.statistics, { x, gamma, beta }, { epsilon }) as tf.Tensor1D[];
     return { mean: mean!, variance: variance!, rstd: rstd!, scale: scale!, shift: shift! };
+  },
+  affine(gamma, beta, mean, variance, epsilon) {
+    return run(NORM_KERNELS.affine, { gamma, beta, mean, variance }, { epsilon }) as [tf.Tensor1D, tf.Tensor1D];
   },
   apply(x, scale, shift, residual, relu) {
     return run(NORM_KERNELS.apply, { x, scale, shift, ...(residual ? { residual } : {}) }, { relu }) as tf.Tensor4D;

@@ -14,6 +14,7 @@ export const NORM_KERNELS = {
   gradient: 'AutogrowNormGradient',
   gradApply: 'AutogrowNormGradApply',
   running: 'AutogrowNormRunning',
+  affine: 'AutogrowNormAffine',
 } as const;
 
 export interface NormAttrs {
@@ -120,6 +121,17 @@ function running({ inputs, attrs, backend }: KernelArgs): TensorInfo[] {
   ];
 }
 
+/** Evaluation mode's [scale, shift] from the running statistics, in float64. */
+function affine({ inputs, attrs, backend }: KernelArgs): TensorInfo[] {
+  const wasm = backend as BackendWasm;
+  const { gamma, beta, mean, variance } = inputs as Record<'gamma' | 'beta' | 'mean' | 'variance', TensorInfo>;
+  const { epsilon } = attrs as unknown as StatisticsAttrs;
+  const channels = gamma.shape[0]!;
+  const [g, b, m, v] = [gamma, beta, mean, variance].map((t) => readF32(wasm, t, channels)) as Float32Array[];
+  const scale = Array.from(g!, (gc, c) => gc / Math.sqrt(v![c]! + epsilon));
+  return [vector(wasm, scale), vector(wasm, scale.map((a, c) => b![c]! - m![c]! * a))];
+}
+
 /** Per-channel vectors packed side by side, as the element-wise kernels read them. */
 function packed(backend: BackendWasm, vectors: TensorInfo[], channels: number): TensorInfo {
   const out = allocate(backend, [vectors.length * channels]);
@@ -192,4 +204,5 @@ export const normKernelConfigs: KernelConfig[] = [
   config(NORM_KERNELS.gradient, gradient),
   config(NORM_KERNELS.gradApply, gradApply),
   config(NORM_KERNELS.running, running),
+  config(NORM_KERNELS.affine, affine),
 ];
