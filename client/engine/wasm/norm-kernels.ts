@@ -52,10 +52,10 @@ interface Stream {
 }
 
 /**
- * Runs a chunked reduction and returns its per-channel totals, summed over chunks in float64.
- * The chunks are fixed by the shape, so however the threads share them the totals are the same.
+ * Runs a chunked reduction and returns each chunk's partial sums, [chunks][sums][channels]. The
+ * chunks are fixed by the shape, so however the threads share them the partials are the same.
  */
-function reduce(backend: BackendWasm, kind: NormKernelKind, spec: NormSpec, pixels: number, sums: number, streams: Stream[]): Float64Array[] {
+function chunkPartials(backend: BackendWasm, kind: NormKernelKind, spec: NormSpec, pixels: number, sums: number, streams: Stream[]): { values: Float32Array; chunk: number } {
   const chunk = chunkPixels(spec.channels);
   const chunks = Math.ceil(pixels / chunk);
   const partial = allocate(backend, [chunks, sums, spec.channels]);
@@ -64,17 +64,19 @@ function reduce(backend: BackendWasm, kind: NormKernelKind, spec: NormSpec, pixe
     ...streams.map((s) => (s.perPixel ? at(s.address, first * chunk, spec.channels) : s.address)),
   ]);
   normKernelOf(backend, kind, spec).calls(kind, parts);
-  const heap = heapF32(backend);
-  const start = address(backend, partial) / 4;
-  const totals = Array.from({ length: sums }, () => new Float64Array(spec.channels));
-  for (let chunk = 0; chunk < chunks; chunk++) {
-    for (let k = 0; k < sums; k++) {
-      const row = start + (chunk * sums + k) * spec.channels;
-      const total = totals[k]!;
-      for (let c = 0; c < spec.channels; c++) total[c]! += heap[row + c]!;
-    }
-  }
+  const values = readF32(backend, partial, chunks * sums * spec.channels);
   release(backend, partial);
+  return { values, chunk };
+}
+
+/** A chunked reduction's per-channel totals, the chunks added in float64. */
+function reduce(backend: BackendWasm, kind: NormKernelKind, spec: NormSpec, pixels: number, sums: number, streams: Stream[]): Float64Array[] {
+  const { values } = chunkPartials(backend, kind, spec, pixels, sums, streams);
+  const totals = Array.from({ length: sums }, () => new Float64Array(spec.channels));
+  for (let row = 0; row < values.length / spec.channels; row++) {
+    const total = totals[row % sums]!;
+    for (let c = 0; c < spec.channels; c++) total[c]! += values[row * spec.channels + c]!;
+  }
   return totals;
 }
 
@@ -86,8 +88,10 @@ function vector(backend: BackendWasm, values: ArrayLike<number>): TensorInfo {
 }
 
 /**
- * [mean, variance, rstd, scale, shift] of x over N, H, W: two passes (mean, then squared
- * deviations from it, so a large mean does not cancel the variance), the rest in float64.
+ * [mean, variance, rstd, scale, shift] of x over N, H, W. Each chunk gives its sum and its squared
+ * deviations from its own mean (two passes over the chunk in L1, one over x in memory, and no
+ * cancellation when the mean dwarfs the spread); they combine exactly in float64:
+ * sum over chunks of S + 2 (a - mean) (sum - n a) + n (a - mean)^2, a being the chunk's centre.
  */
 function statistics({ inputs, attrs, backend }: KernelArgs): TensorInfo[] {
   const wasm = backend as BackendWasm;
@@ -95,15 +99,28 @@ function statistics({ inputs, attrs, backend }: KernelArgs): TensorInfo[] {
   const { epsilon } = attrs as unknown as StatisticsAttrs;
   const channels = channelsOf(x);
   const pixels = pixelsOf(x);
-  const spec: NormSpec = { channels, relu: false, residual: false };
-  const [sum] = reduce(wasm, 'sums', spec, pixels, 1, [{ address: address(wasm, x), perPixel: true }]);
-  const mean = vector(wasm, sum!.map((s) => s / pixels));
-  const [squares] = reduce(wasm, 'squaredDeviations', spec, pixels, 1, [{ address: address(wasm, x), perPixel: true }, { address: address(wasm, mean), perPixel: false }]);
-  const variance = squares!.map((s) => s / pixels);
+  const { values, chunk } = chunkPartials(wasm, 'chunkMoments', { channels, relu: false, residual: false }, pixels, 2, [{ address: address(wasm, x), perPixel: true }]);
+  const chunks = values.length / (2 * channels);
+  const meanValues = new Float64Array(channels);
+  for (let k = 0; k < chunks; k++) for (let c = 0; c < channels; c++) meanValues[c]! += values[2 * k * channels + c]!;
+  meanValues.forEach((total, c) => (meanValues[c] = total / pixels));
+  const squares = new Float64Array(channels);
+  for (let k = 0; k < chunks; k++) {
+    const n = Math.min(chunk, pixels - k * chunk);
+    const inverse = Math.fround(1 / n);
+    for (let c = 0; c < channels; c++) {
+      const [sum, deviations] = [values[2 * k * channels + c]!, values[(2 * k + 1) * channels + c]!];
+      const centre = Math.fround(sum * inverse);
+      const offset = centre - meanValues[c]!;
+      squares[c]! += deviations + 2 * offset * (sum - n * centre) + n * offset * offset;
+    }
+  }
+  const variance = squares.map((s) => s / pixels);
   const rstd = variance.map((v) => 1 / Math.sqrt(v + epsilon));
-  const [meanValues, gammaValues, betaValues] = [mean, gamma, beta].map((t) => readF32(wasm, t, channels));
+  const mean = vector(wasm, meanValues);
+  const [storedMean, gammaValues, betaValues] = [mean, gamma, beta].map((t) => readF32(wasm, t, channels));
   const scale = rstd.map((r, c) => gammaValues![c]! * r);
-  const shift = scale.map((a, c) => betaValues![c]! - meanValues![c]! * a);
+  const shift = scale.map((a, c) => betaValues![c]! - storedMean![c]! * a);
   return [mean, ...[variance, rstd, scale, shift].map((values) => vector(wasm, values))];
 }
 

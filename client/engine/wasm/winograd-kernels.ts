@@ -60,7 +60,8 @@ export function winogradFilterGrad(backend: BackendWasm, x: TensorInfo, dy: Tens
   const dU = allocate(backend, [16 * inC * outC]);
   fillF32(backend, dU, 16 * inC * outC, 0);
   const scratchFloats = winogradGradScratch(spec);
-  const scratch = allocate(backend, [Math.min(parts, kernelThreads()) * scratchFloats]);
+  // Any active thread may take a call, so each needs its scratch, whatever the number of parts.
+  const scratch = allocate(backend, [kernelThreads() * scratchFloats]);
   const calls = Array.from({ length: parts }, (_, i) => [address(backend, source), address(backend, dy), address(backend, dU), n, address(backend, scratch), i * spec.inPart]);
   shapeKernel(backend, `winograd-grad:${JSON.stringify(spec)}`, winogradGradKernel(spec)).calls('gradient', calls, { arg: 4, stride: scratchFloats * 4 });
   const dW = allocate(backend, [3, 3, inC, outC]);
