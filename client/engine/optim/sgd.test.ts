@@ -1,5 +1,6 @@
-// The SGD step: the wasm kernel gives the same bits as the tfjs op chain (every backend's path),
-// and both follow torch.optim.SGD's formula in float64 to float32 rounding.
+// The SGD step: the wasm kernel (all tensors at once, SIMD where a size is a multiple of 4, spread
+// over the kernel threads) gives the same bits as the tfjs op chain (every backend's path), and
+// both follow torch.optim.SGD's formula in float64 to float32 rounding.
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { onBackend, randomArray, startBackends } from '../testing/backends.ts';
@@ -7,18 +8,23 @@ import { relativeError } from '../testing/naive-reference.ts';
 import { setWasmKernels } from '../wasm/index.ts';
 import { sgdStep } from './sgd.ts';
 
-const SIZE = 1000;
+const SIZE = 1046;
 const w = randomArray(SIZE, 61);
 const buffer = randomArray(SIZE, 62, 0.1);
 const grad = randomArray(SIZE, 63, 0.5);
+/** Three tensors cut from the arrays: 1000 and 36 values (SIMD), 10 (a class bias, scalar). */
+const PIECES = [[0, 1000], [1000, 1036], [1036, 1046]] as const;
 
+/** [weight', buffer'] of every piece, concatenated in piece order. */
 function step(hyper: { learningRate: number; momentum: number; weightDecay: number }): tf.Tensor[] {
-  const weight = tf.variable(tf.tensor1d(w));
-  const momentum = tf.variable(tf.tensor1d(buffer), false);
-  sgdStep([{ weight, buffer: momentum, grad: tf.tensor1d(grad) }], hyper);
-  const out = [weight.clone(), momentum.clone()];
-  weight.dispose();
-  momentum.dispose();
+  const slots = PIECES.map(([from, to]) => ({
+    weight: tf.variable(tf.tensor1d(w.subarray(from, to))),
+    buffer: tf.variable(tf.tensor1d(buffer.subarray(from, to)), false),
+    grad: tf.tensor1d(grad.subarray(from, to)),
+  }));
+  sgdStep(slots, hyper);
+  const out = [tf.concat(slots.map((s) => s.weight)), tf.concat(slots.map((s) => s.buffer))];
+  for (const slot of slots) tf.dispose([slot.weight, slot.buffer]);
   return out;
 }
 

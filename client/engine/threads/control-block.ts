@@ -33,7 +33,7 @@ export const CONTROL_BYTES = (CALLS_AT + MAX_CALLS * CALL_SLOTS) * 4;
 
 export type KernelFunction = (...args: number[]) => void;
 
-/** One call: function `fn` of module `module` with i32 arguments (heap addresses, counts). */
+/** One call: function `fn` of module `module` with i32 arguments (heap addresses, counts; no floats). */
 export interface KernelCall {
   module: number;
   fn: number;
@@ -42,6 +42,7 @@ export interface KernelCall {
 
 export function writeCall(control: Int32Array, index: number, { module, fn, args }: KernelCall): void {
   if (args.length > MAX_ARGS) throw new Error(`writeCall: a kernel call takes at most ${MAX_ARGS} arguments, got ${args.length}`);
+  if (!args.every(Number.isInteger)) throw new Error(`writeCall: kernel threads take only i32 arguments, got ${args.join(', ')}`);
   const at = CALLS_AT + index * CALL_SLOTS;
   control[at] = module;
   control[at + 1] = fn;
