@@ -108,11 +108,12 @@ function statistics({ inputs, attrs, backend }: KernelArgs): TensorInfo[] {
   for (let k = 0; k < chunks; k++) {
     const n = Math.min(chunk, pixels - k * chunk);
     const inverse = Math.fround(1 / n);
+    const row = 2 * k * channels;
     for (let c = 0; c < channels; c++) {
-      const [sum, deviations] = [values[2 * k * channels + c]!, values[(2 * k + 1) * channels + c]!];
+      const sum = values[row + c]!;
       const centre = Math.fround(sum * inverse);
       const offset = centre - meanValues[c]!;
-      squares[c]! += deviations + 2 * offset * (sum - n * centre) + n * offset * offset;
+      squares[c]! += values[row + channels + c]! + 2 * offset * (sum - n * centre) + n * offset * offset;
     }
   }
   const variance = squares.map((s) => s / pixels);
