@@ -7,13 +7,21 @@ import { samePadding } from '../ops/same-padding.ts';
 import { convKernel, type ConvKernelSpec, type ConvTap } from './conv-codegen.ts';
 import { packedFilter, padded, type Margins } from './conv-operands.ts';
 import { filterGradBlock, filterGradKernel } from './filter-grad-codegen.ts';
+import { normalizeApply, packedScaleShift } from './norm-kernels.ts';
 import { workParts } from '../threads/index.ts';
 import { address, allocate, fillF32, release, shapeKernel } from './runtime.ts';
 import { runWinograd, winogradFilterGrad, winogradFits } from './winograd-kernels.ts';
 
-export const CONV_KERNELS = { forward: 'AutogrowConv2D', inputGrad: 'AutogrowConv2DInputGrad', filterGrad: 'AutogrowConv2DFilterGrad' } as const;
+export const CONV_KERNELS = {
+  forward: 'AutogrowConv2D',
+  /** Evaluation mode: the conv followed by relu?(z * scale + shift + residual?), fused where it can be. */
+  forwardNormalized: 'AutogrowConv2DNormalized',
+  inputGrad: 'AutogrowConv2DInputGrad',
+  filterGrad: 'AutogrowConv2DFilterGrad',
+} as const;
 
 export interface ConvAttrs { stride: number }
+export interface NormalizedConvAttrs { stride: number; relu: boolean }
 export interface InputGradAttrs { stride: number; inShape: number[] }
 export interface FilterGradAttrs { stride: number; kernel: number }
 
@@ -74,6 +82,30 @@ function forward({ inputs, attrs, backend }: KernelArgs): TensorInfo {
   const weights = packedFilter(wasm, filter, false);
   runConvs(wasm, [spec], x, weights, out, n);
   release(wasm, weights);
+  return out;
+}
+
+/**
+ * The Winograd layers store relu?(z * scale + shift + residual?) straight from their output
+ * transform (the same float32 operations as the norm-apply kernel, so the same bits); other
+ * shapes run the conv, then that kernel.
+ */
+function forwardNormalized({ inputs, attrs, backend }: KernelArgs): TensorInfo {
+  const wasm = backend as BackendWasm;
+  const { x, filter, scale, shift, residual } = inputs as { x: TensorInfo; filter: TensorInfo; scale: TensorInfo; shift: TensorInfo; residual?: TensorInfo };
+  const { stride, relu } = attrs as unknown as NormalizedConvAttrs;
+  const [n, h, w, inC] = x.shape as [number, number, number, number];
+  const [k, , , outC] = filter.shape as [number, number, number, number];
+  if (!winogradFits(k, stride, h, w, inC, outC)) {
+    const z = forward({ inputs: { x, filter }, attrs: { stride } as unknown as NamedAttrMap, backend });
+    const out = normalizeApply(wasm, z, scale, shift, residual ?? null, relu);
+    release(wasm, z);
+    return out;
+  }
+  const out = allocate(wasm, [n, h, w, outC]);
+  const coefficients = packedScaleShift(wasm, scale, shift);
+  runWinograd(wasm, x, filter, false, out, { coefficients, residual: residual ?? null, relu });
+  release(wasm, coefficients);
   return out;
 }
 
@@ -140,6 +172,7 @@ export function filterGrad({ inputs, attrs, backend }: KernelArgs): TensorInfo {
 
 export const convKernelConfigs: KernelConfig[] = [
   { kernelName: CONV_KERNELS.forward, backendName: 'wasm', kernelFunc: forward as KernelConfig['kernelFunc'] },
+  { kernelName: CONV_KERNELS.forwardNormalized, backendName: 'wasm', kernelFunc: forwardNormalized as KernelConfig['kernelFunc'] },
   { kernelName: CONV_KERNELS.inputGrad, backendName: 'wasm', kernelFunc: inputGrad as KernelConfig['kernelFunc'] },
   { kernelName: CONV_KERNELS.filterGrad, backendName: 'wasm', kernelFunc: filterGrad as KernelConfig['kernelFunc'] },
 ];

@@ -158,16 +158,25 @@ function packed(backend: BackendWasm, vectors: TensorInfo[], channels: number): 
   return out;
 }
 
+/** [scale][shift] side by side, as the apply kernel and the conv epilogues read them. */
+export function packedScaleShift(backend: BackendWasm, scale: TensorInfo, shift: TensorInfo): TensorInfo {
+  return packed(backend, [scale, shift], scale.shape[0]!);
+}
+
 function apply({ inputs, attrs, backend }: KernelArgs): TensorInfo {
-  const wasm = backend as BackendWasm;
   const { x, scale, shift, residual } = inputs as { x: TensorInfo; scale: TensorInfo; shift: TensorInfo; residual?: TensorInfo };
   const { relu } = attrs as unknown as NormAttrs;
+  return normalizeApply(backend as BackendWasm, x, scale, shift, residual ?? null, relu);
+}
+
+/** relu?(x * scale + shift + residual?) as a new tensor. */
+export function normalizeApply(wasm: BackendWasm, x: TensorInfo, scale: TensorInfo, shift: TensorInfo, residual: TensorInfo | null, relu: boolean): TensorInfo {
   const channels = channelsOf(x);
   const coefficients = packed(wasm, [scale, shift], channels);
   const out = allocate(wasm, x.shape);
   const [xAt, residualAt, outAt] = [address(wasm, x), residual ? address(wasm, residual) : 0, address(wasm, out)];
   const parts = workParts(pixelsOf(x)).map(({ first, count }) => [count, at(xAt, first, channels), address(wasm, coefficients), at(residualAt, first, channels), at(outAt, first, channels)]);
-  normKernelOf(wasm, 'apply', { channels, relu, residual: residual !== undefined }).calls('apply', parts);
+  normKernelOf(wasm, 'apply', { channels, relu, residual: residual !== null }).calls('apply', parts);
   release(wasm, coefficients);
   return out;
 }

@@ -15,6 +15,13 @@ import { winograd4BlockRows, winograd4Kernel, winograd4Scratch, type Winograd4Sp
 export const winogradFits = (k: number, stride: number, h: number, w: number, inC: number, outC: number): boolean =>
   k === 3 && stride === 1 && h % 2 === 0 && w % 2 === 0 && inC % 4 === 0 && outC % 4 === 0;
 
+/** Evaluation mode's batch norm as the conv's epilogue: packed [scale][shift], and the residual or null. */
+export interface WinogradNormalize {
+  coefficients: TensorInfo;
+  residual: TensorInfo | null;
+  relu: boolean;
+}
+
 /** The larger tiles need sizes in fours; they take 1.8x fewer multiplications than 2x2 tiles. */
 const fourByFour = (h: number, w: number): boolean => h % 4 === 0 && w % 4 === 0;
 
@@ -22,19 +29,24 @@ const fourByFour = (h: number, w: number): boolean => h % 4 === 0 && w % 4 === 0
  * out = conv(input, filter) by Winograd, F(4x4, 3x3) where the size allows, else F(2x2, 3x3);
  * `flipped` runs the input gradient (dy in, dx out). Threads share the images.
  */
-export function runWinograd(backend: BackendWasm, input: TensorInfo, filter: TensorInfo, flipped: boolean, out: TensorInfo): void {
+export function runWinograd(backend: BackendWasm, input: TensorInfo, filter: TensorInfo, flipped: boolean, out: TensorInfo, normalize?: WinogradNormalize): void {
   const [n, h, w, inC] = input.shape as [number, number, number, number];
   const outC = out.shape[3]!;
   const tile = fourByFour(h, w) ? 4 : 2;
-  const spec4: Winograd4Spec = { h, w, inC, outC, blockRows: winograd4BlockRows(h, w) };
-  const spec: WinogradSpec = { h, w, inC, outC };
+  const epilogue = normalize ? { relu: normalize.relu, residual: normalize.residual !== null } : undefined;
+  const spec4: Winograd4Spec = { h, w, inC, outC, blockRows: winograd4BlockRows(h, w), ...(epilogue ? { epilogue } : {}) };
+  const spec: WinogradSpec = { h, w, inC, outC, ...(epilogue ? { epilogue } : {}) };
   const source = padded(backend, input, { top: 1, bottom: 1, left: 1, right: 1 });
   const weights = winogradFilter(backend, filter, flipped, tile);
   const scratchFloats = tile === 4 ? winograd4Scratch(spec4) : winogradScratch(spec);
   const scratch = allocate(backend, [kernelThreads() * scratchFloats]);
   const [inImage, outImage] = [(h + 2) * (w + 2) * inC * 4, h * w * outC * 4];
   const [from, to] = [address(backend, source), address(backend, out)];
-  const parts = workParts(n).map(({ first, count }) => [from + first * inImage, address(backend, weights), to + first * outImage, count, address(backend, scratch)]);
+  const residualAt = normalize?.residual ? address(backend, normalize.residual) : 0;
+  const parts = workParts(n).map(({ first, count }) => [
+    from + first * inImage, address(backend, weights), to + first * outImage, count, address(backend, scratch),
+    ...(normalize ? [address(backend, normalize.coefficients), residualAt + (residualAt ? first * outImage : 0)] : []),
+  ]);
   const kernel = tile === 4 ? shapeKernel(backend, `winograd4:${JSON.stringify(spec4)}`, winograd4Kernel(spec4)) : shapeKernel(backend, `winograd:${JSON.stringify(spec)}`, winogradKernel(spec));
   kernel.calls('winograd', parts, { arg: 4, stride: scratchFloats * 4 });
   for (const temporary of [source, weights, scratch]) release(backend, temporary);

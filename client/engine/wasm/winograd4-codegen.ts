@@ -2,7 +2,7 @@
 // small GEMMs over transformed 6x6 tiles, 4x fewer multiplications than direct, over blocks of
 // tile rows so the transformed tiles stay in cache; and the filter transform it needs.
 import { FunctionBuilder } from './assembler.ts';
-import { bump, loadV128, mulAdd, offsetFrom, planeStride, registerTile, repeat, splatF32, storeV128, tileLocals, zero } from './emit.ts';
+import { bump, loadV128, mulAdd, normalizedStore, offsetFrom, planeStride, registerTile, repeat, splatF32, storeV128, tileLocals, zero } from './emit.ts';
 import type { KernelBuild } from './runtime.ts';
 import { Winograd4Transforms } from './winograd4-transforms.ts';
 
@@ -14,6 +14,17 @@ export interface Winograd4Spec {
   outC: number;
   /** Tile rows transformed and multiplied together (dividing h / 4). */
   blockRows: number;
+  /** Evaluation mode's batch norm applied as each output is stored (see winogradEpilogue). */
+  epilogue?: WinogradEpilogue;
+}
+
+/**
+ * Outputs stored as relu?(y * scale + shift + residual?): two more parameters, the packed
+ * [scale][shift] per output channel and the residual's address (shaped like the output).
+ */
+export interface WinogradEpilogue {
+  relu: boolean;
+  residual: boolean;
 }
 
 /** Tiles per block: enough to reuse each filter slab, few enough that the block stays in L2. */
@@ -33,8 +44,9 @@ export function winograd4Scratch({ w, inC, outC, blockRows }: Winograd4Spec): nu
 }
 
 /**
- * Function `winograd(paddedIn, U, out, batch, scratch)`; addresses are heap byte offsets, and U is
- * the transformed filter G g G^T packed as [outC / columns][36][inC][columns] (winograd4FilterKernel).
+ * Function `winograd(paddedIn, U, out, batch, scratch[, coefficients, residual])`; addresses are
+ * heap byte offsets, and U is the transformed filter G g G^T packed as [outC / columns][36][inC][columns]
+ * (winograd4FilterKernel).
  */
 export function winograd4Kernel(spec: Winograd4Spec): KernelBuild {
   const { h, w, inC, outC, blockRows } = spec;
@@ -42,7 +54,7 @@ export function winograd4Kernel(spec: Winograd4Spec): KernelBuild {
   return (fma) => ({ winograd: buildWinograd4(spec, fma) });
 }
 
-function buildWinograd4({ h, w, inC, outC, blockRows }: Winograd4Spec, fma: boolean): FunctionBuilder {
+function buildWinograd4({ h, w, inC, outC, blockRows, epilogue }: Winograd4Spec, fma: boolean): FunctionBuilder {
   const { columns, rows } = registerTile(outC);
   const vectors = columns / 4;
   const tilesPerRow = w / 4;
@@ -50,12 +62,19 @@ function buildWinograd4({ h, w, inC, outC, blockRows }: Winograd4Spec, fma: bool
   const [vPlane, mPlane] = [planeStride(blockTiles * inC * 4), planeStride(blockTiles * columns * 4)];
   const inRow = (w + 2) * inC * 4;
   const outRow = w * outC * 4;
-  const f = new FunctionBuilder(['i32', 'i32', 'i32', 'i32', 'i32']);
-  const [IN, U, OUT, BATCH, SCRATCH] = [0, 1, 2, 3, 4];
-  const [rowIn, rowOut, tileRow, px, pv, pu, pm, pmTile, po, pvTile, pk, puk, blockOut, mBase] = f.locals('i32', 14);
+  const f = new FunctionBuilder(Array(epilogue ? 7 : 5).fill('i32'));
+  const [IN, U, OUT, BATCH, SCRATCH, COEFFICIENTS, RESIDUAL] = [0, 1, 2, 3, 4, 5, 6];
+  const [rowIn, rowOut, tileRow, px, pv, pu, pm, pmTile, po, pvTile, pk, puk, blockOut, mBase, pc, blockCoefficients, residualDelta] = f.locals('i32', 17);
   const transforms = new Winograd4Transforms(f, fma);
   const { acc, b, a } = tileLocals(f, rows, vectors);
+  const [scale, shift, zeroVector] = f.locals('v128', 3);
   transforms.init();
+  const store = epilogue ? normalizedStore(f, fma, { scale, shift, zero: zeroVector, residualDelta: epilogue.residual ? residualDelta : null, relu: epilogue.relu }) : undefined;
+  if (epilogue) {
+    zero(f, zeroVector);
+    f.op('local.get', RESIDUAL).op('local.get', OUT).op('i32.sub').op('local.set', residualDelta);
+    offsetFrom(f, blockCoefficients, COEFFICIENTS);
+  }
 
   // Phase 1: V[xi][tile][ci] = B^T d B for every tile of the block, four input channels at a time.
   const transformInputs = () => {
@@ -118,8 +137,14 @@ function buildWinograd4({ h, w, inC, outC, blockRows }: Winograd4Spec, fma: bool
     repeat(f, blockRows, () => {
       offsetFrom(f, po, tileRow);
       repeat(f, tilesPerRow, () => {
+        if (epilogue) offsetFrom(f, pc, blockCoefficients);
         repeat(f, vectors, () => {
-          transforms.output(pm, { xi: mPlane }, po, { row: outRow, pixel: outC * 4 });
+          if (epilogue) {
+            loadV128(f, scale, pc, 0);
+            loadV128(f, shift, pc, outC * 4);
+            bump(f, pc, 16);
+          }
+          transforms.output(pm, { xi: mPlane }, po, { row: outRow, pixel: outC * 4 }, store);
           bump(f, pm, 16);
           bump(f, po, 16);
         });
@@ -137,10 +162,12 @@ function buildWinograd4({ h, w, inC, outC, blockRows }: Winograd4Spec, fma: bool
       transformInputs();
       offsetFrom(f, pu, U);
       offsetFrom(f, blockOut, rowOut);
+      if (epilogue) offsetFrom(f, blockCoefficients, COEFFICIENTS);
       repeat(f, outC / columns, () => {
         multiply();
         transformOutputs();
         bump(f, blockOut, columns * 4);
+        if (epilogue) bump(f, blockCoefficients, columns * 4);
       });
       bump(f, rowIn, 4 * blockRows * inRow);
       bump(f, rowOut, 4 * blockRows * outRow);

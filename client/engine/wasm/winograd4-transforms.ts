@@ -2,7 +2,7 @@
 // infinity), four channels at a time: B^T d B of 6x6 input tiles, A^T m A of products, and
 // G g G^T of 3x3 filters. Each 1-D combination shares its partial sums.
 import type { FunctionBuilder } from './assembler.ts';
-import { loadV128, pushMulAdd, storeV128 } from './emit.ts';
+import { loadV128, plainStore, pushMulAdd, storeV128, type OutputStore } from './emit.ts';
 
 /** Byte offsets between rows and between pixels of a tile in its tensor. */
 export interface TileLayout {
@@ -117,13 +117,13 @@ export class Winograd4Transforms {
   }
 
   /** The 4x4 outputs Y = A^T m A of the 36 values at `source` + (i * 6 + j) * xi, stored as a tile at `target`. */
-  output(source: number, spread: SpreadLayout, target: number, tile: TileLayout): void {
+  output(source: number, spread: SpreadLayout, target: number, tile: TileLayout, store: OutputStore = plainStore(this.#f)): void {
     const [f, m, r] = [this.#f, this.#x, this.#t];
     for (let k = 0; k < 36; k++) loadV128(f, m[k]!, source, k * spread.xi);
     for (let c = 0; c < 6; c++) this.#outputCombine([0, 1, 2, 3, 4, 5].map((i) => m[i * 6 + c]!), [0, 1, 2, 3].map((i) => r[i * 6 + c]!));
     for (let i = 0; i < 4; i++) {
       this.#outputCombine(r.slice(i * 6, i * 6 + 6), m.slice(0, 4));
-      for (let j = 0; j < 4; j++) storeV128(f, target, i * tile.row + j * tile.pixel, m[j]!);
+      for (let j = 0; j < 4; j++) store(target, i * tile.row + j * tile.pixel, m[j]!);
     }
   }
 
