@@ -7,6 +7,11 @@ export const SLOT = {
   generation: 0,
   /** (job tag << 16) | index of the next call to take; taken by compare-and-swap. */
   next: 1,
+  /**
+   * (job tag << 16) | number of calls. A thread takes a call only when both tags agree: the engine
+   * writes a new job's calls while a thread may still be leaving the last one, and a count read
+   * from the new job must never let an index of the old one through.
+   */
   count: 2,
   done: 3,
   /** Modules a thread must hold to take this job's calls. */
@@ -80,9 +85,11 @@ export type TakeResult = 'finished' | 'needs-modules' | 'inactive';
 export function takeCalls(control: Int32Array, threadIndex: number, modules: KernelFunction[][]): TakeResult {
   for (;;) {
     const next = Atomics.load(control, SLOT.next);
+    // Read after `next`: the engine writes a job's calls, header and count before it publishes `next`.
+    const job = Atomics.load(control, SLOT.count);
+    const count = job & 0xffff;
     const index = next & 0xffff;
-    // Read after `next`: the engine writes a job's header before it publishes `next`.
-    if (index >= Atomics.load(control, SLOT.count)) return 'finished';
+    if (next >>> 16 !== job >>> 16 || index >= count) return 'finished';
     if (threadIndex >= Atomics.load(control, SLOT.active)) return 'inactive';
     if (Atomics.load(control, SLOT.modules) > modules.length) return 'needs-modules';
     if (Atomics.compareExchange(control, SLOT.next, next, next + 1) !== next) continue;
@@ -92,6 +99,6 @@ export function takeCalls(control: Int32Array, threadIndex: number, modules: Ker
       recordFailure(control, error);
     }
     if (threadIndex > 0) Atomics.add(control, SLOT.helperCalls, 1);
-    if (Atomics.add(control, SLOT.done, 1) + 1 === Atomics.load(control, SLOT.count)) Atomics.notify(control, SLOT.done);
+    if (Atomics.add(control, SLOT.done, 1) + 1 === count) Atomics.notify(control, SLOT.done);
   }
 }

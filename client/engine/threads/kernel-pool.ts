@@ -76,7 +76,6 @@ export class KernelPool {
       return;
     }
     calls.forEach((call, i) => writeCall(control, i, call));
-    control[SLOT.count] = calls.length;
     control[SLOT.modules] = this.#modules.length;
     control[SLOT.active] = this.#active;
     control[SLOT.scratchArg] = scratch ? scratch.arg : -1;
@@ -84,6 +83,8 @@ export class KernelPool {
     Atomics.store(control, SLOT.failed, 0);
     Atomics.store(control, SLOT.done, 0);
     this.#tag = (this.#tag + 1) & 0x7fff;
+    // Count, then next, both with the job's tag (control-block.ts says why).
+    Atomics.store(control, SLOT.count, (this.#tag << 16) | calls.length);
     Atomics.store(control, SLOT.next, this.#tag << 16);
     Atomics.add(control, SLOT.generation, 1);
     Atomics.notify(control, SLOT.generation);
