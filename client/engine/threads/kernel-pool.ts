@@ -90,7 +90,7 @@ export class KernelPool {
     Atomics.notify(control, SLOT.generation);
     takeCalls(control, 0, this.#modules);
     this.#awaitDone(calls.length);
-    if (Atomics.load(control, SLOT.failed)) throw new Error(`KernelPool.run: a kernel call failed on a kernel thread (${failureMessage(control)})`);
+    if (Atomics.load(control, SLOT.failed)) throw new Error(`KernelPool.run: a kernel call failed (${failureMessage(control)})`);
   }
 
   #awaitDone(count: number): void {
