@@ -8,8 +8,8 @@ import { kernelThreads, workParts } from '../threads/index.ts';
 import { address, allocate, fillF32, release, shapeKernel } from './runtime.ts';
 import { winogradKernel, winogradScratch, type WinogradSpec } from './winograd-codegen.ts';
 import { winogradFilterGradKernel } from './winograd-filter-codegen.ts';
-import { winogradGradKernel, winogradGradScratch, type WinogradGradSpec } from './winograd-filter-grad-codegen.ts';
-import { winograd4BlockRows, winograd4Kernel, winograd4Scratch, type Winograd4Spec } from './winograd4-codegen.ts';
+import { winogradGradKernel, winogradGradScratch, winogradPoints, type WinogradGradSpec } from './winograd-filter-grad-codegen.ts';
+import { winograd4BlockRows, winograd4FilterGradKernel, winograd4Kernel, winograd4Scratch, type Winograd4Spec } from './winograd4-codegen.ts';
 
 /** 3x3, stride 1, even size, channels in fours: the layers Winograd F(2x2, 3x3) serves. */
 export const winogradFits = (k: number, stride: number, h: number, w: number, inC: number, outC: number): boolean =>
@@ -67,17 +67,20 @@ export function winogradFilterGrad(backend: BackendWasm, x: TensorInfo, dy: Tens
   const [n, h, w, inC] = x.shape as [number, number, number, number];
   const outC = dy.shape[3]!;
   const parts = channelParts(inC);
-  const spec: WinogradGradSpec = { h, w, inC, outC, inPart: inC / parts };
+  const tile = fourByFour(h, w) ? 4 : 2;
+  const spec: WinogradGradSpec = { h, w, inC, outC, inPart: inC / parts, tile };
   const source = padded(backend, x, { top: 1, bottom: 1, left: 1, right: 1 });
-  const dU = allocate(backend, [16 * inC * outC]);
-  fillF32(backend, dU, 16 * inC * outC, 0);
+  const planes = winogradPoints(tile) * inC * outC;
+  const dU = allocate(backend, [planes]);
+  fillF32(backend, dU, planes, 0);
   const scratchFloats = winogradGradScratch(spec);
   // Any active thread may take a call, so each needs its scratch, whatever the number of parts.
   const scratch = allocate(backend, [kernelThreads() * scratchFloats]);
   const calls = Array.from({ length: parts }, (_, i) => [address(backend, source), address(backend, dy), address(backend, dU), n, address(backend, scratch), i * spec.inPart]);
   shapeKernel(backend, `winograd-grad:${JSON.stringify(spec)}`, winogradGradKernel(spec)).calls('gradient', calls, { arg: 4, stride: scratchFloats * 4 });
   const dW = allocate(backend, [3, 3, inC, outC]);
-  shapeKernel(backend, `winograd-untransform:${inC}:${outC}`, winogradFilterGradKernel(inC, outC)).call('untransform', address(backend, dU), address(backend, dW));
+  const untransform = tile === 4 ? winograd4FilterGradKernel(inC, outC) : winogradFilterGradKernel(inC, outC);
+  shapeKernel(backend, `winograd${tile}-untransform:${inC}:${outC}`, untransform).call('untransform', address(backend, dU), address(backend, dW));
   for (const temporary of [source, dU, scratch]) release(backend, temporary);
   return dW;
 }

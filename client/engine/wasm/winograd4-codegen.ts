@@ -209,3 +209,28 @@ function buildFilterTransform(inC: number, outC: number, fma: boolean): Function
   });
   return f;
 }
+
+/**
+ * Function `untransform(dU, dW)`: the filter gradient dW = G^T dU G of F(4x4, 3x3), from dU
+ * [36][inC][outC] to dW [3][3][inC][outC], four output channels at a time.
+ */
+export function winograd4FilterGradKernel(inC: number, outC: number): KernelBuild {
+  return (fma) => ({ untransform: buildUntransform(inC, outC, fma) });
+}
+
+function buildUntransform(inC: number, outC: number, fma: boolean): FunctionBuilder {
+  const f = new FunctionBuilder(['i32', 'i32']);
+  const [DU, DW] = [0, 1];
+  const [source, target] = f.locals('i32', 2);
+  const transforms = new Winograd4Transforms(f, fma);
+  const plane = inC * outC * 4;
+  transforms.init();
+  offsetFrom(f, source, DU);
+  offsetFrom(f, target, DW);
+  repeat(f, (inC * outC) / 4, () => {
+    transforms.filterGradient(source, { xi: plane }, target, plane);
+    bump(f, source, 16);
+    bump(f, target, 16);
+  });
+  return f;
+}

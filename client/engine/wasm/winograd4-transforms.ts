@@ -1,6 +1,7 @@
 // The tile transforms of Winograd F(4x4, 3x3) (Lavin and Gray; points 0, 1, -1, 2, -2 and
-// infinity), four channels at a time: B^T d B of 6x6 input tiles, A^T m A of products, and
-// G g G^T of 3x3 filters. Each 1-D combination shares its partial sums.
+// infinity), four channels at a time: B^T d B of 6x6 input tiles, A^T m A of products, G g G^T
+// of 3x3 filters, and for the filter gradient A dy A^T of 4x4 output gradients and G^T dU G.
+// Each 1-D combination shares its partial sums.
 import type { FunctionBuilder } from './assembler.ts';
 import { loadV128, plainStore, pushMulAdd, storeV128, type OutputStore } from './emit.ts';
 
@@ -15,7 +16,7 @@ export interface SpreadLayout {
   xi: number;
 }
 
-const CONSTANTS = { four: 4, minusFour: -4, minusFive: -5, two: 2, minusTwo: -2, eight: 8, quarter: 1 / 4, minusSixth: -1 / 6, sixth: 1 / 6, twelfth: 1 / 12, twentyFourth: 1 / 24 };
+const CONSTANTS = { four: 4, minusFour: -4, minusFive: -5, two: 2, minusTwo: -2, eight: 8, quarter: 1 / 4, minusSixth: -1 / 6, sixth: 1 / 6, twelfth: 1 / 12, minusTwelfth: -1 / 12, twentyFourth: 1 / 24 };
 
 export class Winograd4Transforms {
   readonly #f: FunctionBuilder;
@@ -102,6 +103,62 @@ export class Winograd4Transforms {
     this.#binary(out[3]!, p, 'f32x4.add', q);
     this.#binary(out[4]!, p, 'f32x4.sub', q);
     this.#f.op('local.get', g[2]!).op('local.set', out[5]!);
+  }
+
+  /** A y: (y0, y0 + y1 + y2 + y3, y0 - y1 + y2 - y3, y0 + 2y1 + 4y2 + 8y3, y0 - 2y1 + 4y2 - 8y3, y3). */
+  #gradientCombine(y: number[], out: number[]): void {
+    const [s, t, p, q] = this.#tmp as [number, number, number, number];
+    const k = this.#k;
+    this.#f.op('local.get', y[0]!).op('local.set', out[0]!);
+    this.#binary(s, y[0]!, 'f32x4.add', y[2]!);
+    this.#binary(t, y[1]!, 'f32x4.add', y[3]!);
+    this.#binary(out[1]!, s, 'f32x4.add', t);
+    this.#binary(out[2]!, s, 'f32x4.sub', t);
+    this.#madd(p, k.four, y[2]!, y[0]!);
+    this.#binary(q, y[3]!, 'f32x4.mul', k.eight);
+    this.#madd(q, k.two, y[1]!, q);
+    this.#binary(out[3]!, p, 'f32x4.add', q);
+    this.#binary(out[4]!, p, 'f32x4.sub', q);
+    this.#f.op('local.get', y[3]!).op('local.set', out[5]!);
+  }
+
+  /** G^T u: (u0 / 4 - (u1 + u2) / 6 + (u3 + u4) / 24, -(u1 - u2) / 6 + (u3 - u4) / 12, -(u1 + u2) / 6 + (u3 + u4) / 6 + u5). */
+  #untransformCombine(u: number[], out: number[]): void {
+    const [s12, d12, s34, d34] = this.#tmp as [number, number, number, number];
+    const k = this.#k;
+    this.#binary(s12, u[1]!, 'f32x4.add', u[2]!);
+    this.#binary(d12, u[1]!, 'f32x4.sub', u[2]!);
+    this.#binary(s34, u[3]!, 'f32x4.add', u[4]!);
+    this.#binary(d34, u[3]!, 'f32x4.sub', u[4]!);
+    this.#binary(out[0]!, u[0]!, 'f32x4.mul', k.quarter);
+    this.#madd(out[0]!, k.minusSixth, s12, out[0]!);
+    this.#madd(out[0]!, k.twentyFourth, s34, out[0]!);
+    this.#binary(out[1]!, d34, 'f32x4.mul', k.twelfth);
+    this.#madd(out[1]!, k.minusSixth, d12, out[1]!);
+    this.#binary(out[2]!, s34, 'f32x4.sub', s12);
+    this.#madd(out[2]!, k.sixth, out[2]!, u[5]!);
+  }
+
+  /** dM = A dy A^T of the 4x4 tile at `source`, stored at `target` + (i * 6 + j) * xi. */
+  outputGradient(source: number, tile: TileLayout, target: number, spread: SpreadLayout): void {
+    const [f, g, e] = [this.#f, this.#x, this.#t];
+    for (let u = 0; u < 4; u++) for (let v = 0; v < 4; v++) loadV128(f, g[u * 4 + v]!, source, u * tile.row + v * tile.pixel);
+    for (let v = 0; v < 4; v++) this.#gradientCombine([0, 1, 2, 3].map((u) => g[u * 4 + v]!), [0, 1, 2, 3, 4, 5].map((p) => e[p * 4 + v]!));
+    for (let p = 0; p < 6; p++) {
+      this.#gradientCombine(e.slice(p * 4, p * 4 + 4), g.slice(16, 22));
+      for (let q = 0; q < 6; q++) storeV128(f, target, (p * 6 + q) * spread.xi, g[16 + q]!);
+    }
+  }
+
+  /** dW = G^T dU G of the 36 values at `source` + (i * 6 + j) * xi, stored at `target` + (a * 3 + b) * tap bytes. */
+  filterGradient(source: number, spread: SpreadLayout, target: number, tap: number): void {
+    const [f, u, t] = [this.#f, this.#x, this.#t];
+    for (let k = 0; k < 36; k++) loadV128(f, u[k]!, source, k * spread.xi);
+    for (let c = 0; c < 6; c++) this.#untransformCombine([0, 1, 2, 3, 4, 5].map((i) => u[i * 6 + c]!), [0, 1, 2].map((a) => t[a * 6 + c]!));
+    for (let a = 0; a < 3; a++) {
+      this.#untransformCombine(t.slice(a * 6, a * 6 + 6), u.slice(0, 3));
+      for (let b = 0; b < 3; b++) storeV128(f, target, (a * 3 + b) * tap, u[b]!);
+    }
   }
 
   /** V = B^T d B of the 6x6 tile at `source`, stored at `target` + (i * 6 + j) * xi. */
