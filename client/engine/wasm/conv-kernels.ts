@@ -164,8 +164,10 @@ export function filterGrad({ inputs, attrs, backend }: KernelArgs): TensorInfo {
   // Threads share the input channels (whole register blocks), never the sum over images and
   // pixels, so every thread count adds the same products in the same order.
   const blocks = Math.floor(inC / filterGradBlock(outC));
-  const parts = blocks === 0 ? [{ first: 0, count: 0 }] : workParts(blocks);
-  const calls = parts.map(({ first, count }, i) => [address(wasm, x), address(wasm, dy), address(wasm, dW), n, first, count, i === parts.length - 1 ? 1 : 0]);
+  const [xAt, dyAt, dwAt] = [address(wasm, x), address(wasm, dy), address(wasm, dW)];
+  const calls = blocks === 0 ? [] : workParts(blocks).map(({ first, count }) => [xAt, dyAt, dwAt, n, first, count, 0]);
+  // The inC % rows channels after the last block (the stem's third) are a part of their own.
+  if (inC % filterGradBlock(outC)) calls.push([xAt, dyAt, dwAt, n, blocks, 0, 1]);
   shapeKernel(wasm, `filter-grad:${JSON.stringify(spec)}`, filterGradKernel(spec)).calls('filterGrad', calls);
   return dW;
 }

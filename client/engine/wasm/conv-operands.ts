@@ -80,7 +80,10 @@ export function winogradFilter(backend: BackendWasm, filter: TensorInfo, flipped
   }
   const out = allocate(backend, [(tile + 2) ** 2 * kernelIn * kernelOut]);
   const build = tile === 2 ? winogradFilterKernel(kernelIn, kernelOut) : winograd4FilterKernel(kernelIn, kernelOut);
-  shapeKernel(backend, `winograd${tile}-filter:${kernelIn}:${kernelOut}`, build).call('transform', address(backend, source), address(backend, out));
+  const columns = registerTile(kernelOut).columns;
+  const [from, to] = [address(backend, source), address(backend, out)];
+  const parts = workParts(kernelOut / columns).map(({ first, count }) => [from + first * columns * 4, to + first * (tile + 2) ** 2 * kernelIn * columns * 4, count]);
+  shapeKernel(backend, `winograd${tile}-filter:${kernelIn}:${kernelOut}`, build).calls('transform', parts);
   if (flipped) release(backend, source);
   return out;
 }

@@ -80,7 +80,9 @@ export function winogradFilterGrad(backend: BackendWasm, x: TensorInfo, dy: Tens
   shapeKernel(backend, `winograd-grad:${JSON.stringify(spec)}`, winogradGradKernel(spec)).calls('gradient', calls, { arg: 4, stride: scratchFloats * 4 });
   const dW = allocate(backend, [3, 3, inC, outC]);
   const untransform = tile === 4 ? winograd4FilterGradKernel(inC, outC) : winogradFilterGradKernel(inC, outC);
-  shapeKernel(backend, `winograd${tile}-untransform:${inC}:${outC}`, untransform).call('untransform', address(backend, dU), address(backend, dW));
+  const [from, to] = [address(backend, dU), address(backend, dW)];
+  const vectorParts = workParts((inC * outC) / 4).map(({ first, count }) => [from + first * 16, to + first * 16, count]);
+  shapeKernel(backend, `winograd${tile}-untransform:${inC}:${outC}`, untransform).calls('untransform', vectorParts);
   for (const temporary of [source, dU, scratch]) release(backend, temporary);
   return dW;
 }

@@ -178,8 +178,9 @@ function buildWinograd4({ h, w, inC, outC, blockRows, epilogue }: Winograd4Spec,
 }
 
 /**
- * Function `transform(filter, U)`: U = G g G^T for every channel pair of filter [9][inC][outC],
- * packed as [outC / columns][36][inC][columns] for the conv above.
+ * Function `transform(filter, U, blocks)`: U = G g G^T for every channel pair of filter
+ * [9][inC][outC], packed as [outC / columns][36][inC][columns] for the conv above, for `blocks`
+ * blocks of output channels from the given addresses (calls for different blocks may run at once).
  */
 export function winograd4FilterKernel(inC: number, outC: number): KernelBuild {
   return (fma) => ({ transform: buildFilterTransform(inC, outC, fma) });
@@ -187,14 +188,14 @@ export function winograd4FilterKernel(inC: number, outC: number): KernelBuild {
 
 function buildFilterTransform(inC: number, outC: number, fma: boolean): FunctionBuilder {
   const { columns } = registerTile(outC);
-  const f = new FunctionBuilder(['i32', 'i32']);
-  const [FILTER, U] = [0, 1];
+  const f = new FunctionBuilder(['i32', 'i32', 'i32']);
+  const [FILTER, U, BLOCKS] = [0, 1, 2];
   const [source, target] = f.locals('i32', 2);
   const transforms = new Winograd4Transforms(f, fma);
   transforms.init();
   offsetFrom(f, source, FILTER);
   offsetFrom(f, target, U);
-  repeat(f, outC / columns, () => {
+  repeat(f, { local: BLOCKS }, () => {
     repeat(f, inC, () => {
       repeat(f, columns / 4, () => {
         transforms.filter(source, inC * outC * 4, target, { xi: inC * columns * 4 });
@@ -211,23 +212,23 @@ function buildFilterTransform(inC: number, outC: number, fma: boolean): Function
 }
 
 /**
- * Function `untransform(dU, dW)`: the filter gradient dW = G^T dU G of F(4x4, 3x3), from dU
- * [36][inC][outC] to dW [3][3][inC][outC], four output channels at a time.
+ * Function `untransform(dU, dW, vectors)`: the filter gradient dW = G^T dU G of F(4x4, 3x3), from
+ * dU [36][inC][outC] to dW [3][3][inC][outC], `vectors` of four channels from the given addresses.
  */
 export function winograd4FilterGradKernel(inC: number, outC: number): KernelBuild {
   return (fma) => ({ untransform: buildUntransform(inC, outC, fma) });
 }
 
 function buildUntransform(inC: number, outC: number, fma: boolean): FunctionBuilder {
-  const f = new FunctionBuilder(['i32', 'i32']);
-  const [DU, DW] = [0, 1];
+  const f = new FunctionBuilder(['i32', 'i32', 'i32']);
+  const [DU, DW, VECTORS] = [0, 1, 2];
   const [source, target] = f.locals('i32', 2);
   const transforms = new Winograd4Transforms(f, fma);
   const plane = inC * outC * 4;
   transforms.init();
   offsetFrom(f, source, DU);
   offsetFrom(f, target, DW);
-  repeat(f, (inC * outC) / 4, () => {
+  repeat(f, { local: VECTORS }, () => {
     transforms.filterGradient(source, { xi: plane }, target, plane);
     bump(f, source, 16);
     bump(f, target, 16);
