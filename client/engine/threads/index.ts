@@ -3,7 +3,7 @@
 import { KernelPool } from './kernel-pool.ts';
 
 export { KernelPool, type ThreadScratch } from './kernel-pool.ts';
-export type { KernelCall, KernelFunction } from './control-block.ts';
+export type { KernelFunction } from './control-block.ts';
 export { canShareMemory, sharedMemoryBinary, SIMD_BINARY } from './shared-heap.ts';
 
 let pool: KernelPool | null = null;

@@ -1,11 +1,10 @@
 // Binds run-time assembled kernels to the tfjs-wasm heap: our modules import the backend's own
-// memory, so kernels read and write tensors in place, addressed by their heap offsets.
+// memory, so kernels read and write tensors in place, addressed by their heap offsets; a kernel's
+// independent calls go to the kernel threads (threads/) when the heap is shared.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { kernelPool, type KernelFunction, type ThreadScratch } from '../threads/index.ts';
 import { assembleModule, FunctionBuilder } from './assembler.ts';
-
-export type { KernelFunction } from '../threads/index.ts';
 
 /** Whether this engine runs f32x4.relaxed_madd (FMA on x86 and ARM); without it kernels use mul + add. */
 export const RELAXED_SIMD = ((): boolean => {
