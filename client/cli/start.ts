@@ -63,9 +63,11 @@ async function main(argv: string[]): Promise<number> {
 
   const runId = await demoRun(coordinator, demoConfig(preset.config, fleetSize));
   if (runId.ok) {
+    // The volunteers share the cores: each one's WASM kernels get its part of them.
+    const threads = String(Math.max(1, Math.floor(availableParallelism() / fleetSize)));
     volunteers = Array.from({ length: fleetSize }, (_, i) => {
       const label = fleetSize === 1 ? '[volunteer]' : `[volunteer ${i + 1}]`;
-      return startVolunteer(coordinator.url, runId.value, (line) => process.stdout.write(`${label} ${line}\n`));
+      return startVolunteer(coordinator.url, runId.value, (line) => process.stdout.write(`${label} ${line}\n`), ['--threads', threads]);
     });
     say(`${fleetSize} headless volunteer${fleetSize === 1 ? '' : 's'} working on run ${runId.value}`);
     say(`dashboard:         ${coordinator.url}/dashboard/?run=${runId.value}`);

@@ -1,5 +1,6 @@
 // `npm run volunteer`: a headless volunteer on WASM. Leases, trains and reports in a loop with a
 // progress line on a terminal, rides out coordinator restarts, and gives its lease back on Ctrl-C.
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../engine/index.ts';
 import { volunteerLabel } from '../../shared/protocol/index.ts';
@@ -10,16 +11,17 @@ import {
 } from '../volunteer/index.ts';
 import { progressBar } from './progress-bar.ts';
 
-const USAGE = `Usage: npm run volunteer -- --coordinator URL [--run ID] [--max-tasks N]
+const USAGE = `Usage: npm run volunteer -- --coordinator URL [--run ID] [--max-tasks N] [--threads N]
 
   --coordinator URL   where the coordinator answers, e.g. http://127.0.0.1:8787
   --run ID            the run to work for (default: the newest running run)
-  --max-tasks N       stop after N accepted tasks`;
+  --max-tasks N       stop after N accepted tasks
+  --threads N         threads for the WASM kernels (default: every core, ${availableParallelism()} here)`;
 
 async function main(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parseArgs({ args: argv, options: { coordinator: { type: 'string' }, run: { type: 'string' }, 'max-tasks': { type: 'string' }, help: { type: 'boolean' } } }).values;
+    args = parseArgs({ args: argv, options: { coordinator: { type: 'string' }, run: { type: 'string' }, 'max-tasks': { type: 'string' }, threads: { type: 'string' }, help: { type: 'boolean' } } }).values;
   } catch (error) {
     return fail(`${(error as Error).message}\n\n${USAGE}`, 2);
   }
@@ -28,7 +30,10 @@ async function main(argv: string[]): Promise<number> {
   const maxTasks = args['max-tasks'] === undefined ? undefined : Number(args['max-tasks']);
   if (maxTasks !== undefined && !(Number.isInteger(maxTasks) && maxTasks > 0)) return fail(`--max-tasks must be a positive integer, got ${args['max-tasks']}`, 2);
 
-  const backend = await initBackend(['wasm']);
+  const threads = args.threads === undefined ? undefined : Number(args.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads > 0)) return fail(`--threads must be a positive integer, got ${args.threads}`, 2);
+
+  const backend = await initBackend(['wasm'], threads === undefined ? {} : { threads });
   const client = coordinatorClient(args.coordinator);
   const volunteerKey = newVolunteerKey();
   const volunteerId = volunteerLabel(volunteerKey);

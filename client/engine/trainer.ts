@@ -7,6 +7,7 @@ import type { ModelState } from '../../shared/state/types.ts';
 import type { Batch } from '../data/batch.ts';
 import { batchTensors, runBatches, yieldToEventLoop, type TrainSummary } from './batch-loop.ts';
 import { forward, type ForwardOptions } from './network/forward.ts';
+import { updatedRunningStatistics } from './ops/batch-norm.ts';
 import { correctCount, crossEntropies, softmaxCrossEntropy } from './ops/head.ts';
 import { adamMomentName, adamStep, ADAM_STEP } from './optim/adam.ts';
 import { sgdStep, type Hyper } from './optim/sgd.ts';
@@ -18,9 +19,6 @@ export interface EvalSummary {
   /** Summed (not mean) cross-entropy, so shards can be combined. */
   loss: number;
 }
-
-/** PyTorch's BatchNorm2d momentum: running = 0.9 * running + 0.1 * batch. */
-const BN_MOMENTUM = 0.1;
 
 export class Trainer {
   readonly #architecture: ArchitectureSpec;
@@ -61,9 +59,9 @@ export class Trainer {
     if (count < 2) throw new Error(`Trainer: batch norm ${bn} sees ${count} value per channel; training needs at least 2`);
     const runningMean = this.#variable(`${bn}.mean`);
     const runningVar = this.#variable(`${bn}.var`);
-    runningMean.assign(tf.add(tf.mul(runningMean, 1 - BN_MOMENTUM), tf.mul(mean, BN_MOMENTUM)));
-    // The running variance takes the unbiased batch variance, as PyTorch does.
-    runningVar.assign(tf.add(tf.mul(runningVar, 1 - BN_MOMENTUM), tf.mul(variance, (BN_MOMENTUM * count) / (count - 1))));
+    const [nextMean, nextVar] = updatedRunningStatistics(runningMean as tf.Tensor1D, runningVar as tf.Tensor1D, { mean, variance }, count);
+    runningMean.assign(nextMean);
+    runningVar.assign(nextVar);
   };
 
   /** One training step: loss and gradients for `trainable`, then `update`. Returns [loss sum, correct]. */

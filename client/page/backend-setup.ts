@@ -1,12 +1,11 @@
 // Picks and starts the worker's tfjs backend: WebGPU when the browser offers an adapter, else
-// WASM (threaded SIMD when the page is cross-origin isolated). Says why, and watches the GPU
-// device so a loss mid-task can fall back to WASM.
+// WASM (the engine's kernels on the threads asked for when the page is cross-origin isolated).
+// Says why, and watches the GPU device so a loss mid-task can fall back to WASM.
 import { backend as activeBackend } from '@tensorflow/tfjs-core';
-import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { initBackend } from '../engine/index.ts';
+import { initBackend, kernelThreadCapacity, kernelThreads } from '../engine/index.ts';
 import type { TaskRecovery } from '../volunteer/index.ts';
 import { WASM_DIRECTORY } from './wasm-directory.ts';
-import type { BackendInfo, BackendRequest } from './worker-api.ts';
+import type { BackendInfo, BackendRequest, ThreadInfo } from './worker-api.ts';
 
 /**
  * How long a failed task waits for the device's `lost` promise: the task's own failure (a
@@ -15,17 +14,20 @@ import type { BackendInfo, BackendRequest } from './worker-api.ts';
 const LOSS_GRACE_MS = 5000;
 
 let gpuDevice: GPUDevice | null = null;
+/** The threads asked for, kept for a WASM start after a lost GPU device. */
+let wasmThreads = 1;
+
+export const threadInfo = (): ThreadInfo => ({ running: kernelThreads(), capacity: kernelThreadCapacity() });
 
 export async function setUpBackend(request: BackendRequest): Promise<BackendInfo> {
-  setWasmPaths(new URL(WASM_DIRECTORY, self.location.origin).href);
-  if (request.threads !== null) setThreadsCount(request.threads);
+  wasmThreads = request.threads;
   const gpu = await probeWebGpu(request.webgpu);
   if (gpu.adapter) {
     try {
       const started = await initBackend(['webgpu']);
       // tfjs-backend-webgpu keeps its GPUDevice on the backend object.
       gpuDevice = (activeBackend() as { device?: GPUDevice }).device ?? null;
-      return { name: started.name, detail: adapterDetail(gpu.adapter), reason: 'WebGPU has an adapter here' };
+      return { name: started.name, detail: adapterDetail(gpu.adapter), reason: 'WebGPU has an adapter here', threads: threadInfo() };
     } catch (error) {
       return startWasm(`WebGPU did not start (${error instanceof Error ? error.message : String(error)})`);
     }
@@ -46,10 +48,11 @@ export const recoverFromDeviceLoss: TaskRecovery = async () => {
 };
 
 async function startWasm(reason: string): Promise<BackendInfo> {
-  const started = await initBackend(['wasm']);
-  // Threads need SharedArrayBuffer, which only a cross-origin isolated page gets (COOP + COEP).
+  const wasmDirectory = new URL(WASM_DIRECTORY, self.location.origin).href;
+  const started = await initBackend(['wasm'], { threads: wasmThreads, wasmDirectory });
+  // Threads need shared memory, which only a cross-origin isolated page gets (COOP + COEP).
   const isolation = self.crossOriginIsolated ? 'cross-origin isolated' : 'not cross-origin isolated, so one thread';
-  return { name: started.name, detail: `${started.detail} (${isolation})`, reason };
+  return { name: started.name, detail: `${started.detail} (${isolation})`, reason, threads: threadInfo() };
 }
 
 async function probeWebGpu(wanted: boolean): Promise<{ adapter: GPUAdapter; reason?: never } | { adapter: null; reason: string }> {

@@ -3,6 +3,7 @@
 import { coordinatorClient, type Fetched } from '../coordinator/index.ts';
 import { newVolunteerKey, pickRun, type VolunteerEnd } from '../volunteer/index.ts';
 import { PageView, type RunHeadline } from './page-view.ts';
+import { ThreadSetting } from './thread-setting.ts';
 import { WorkerSession } from './worker-session.ts';
 
 const view = new PageView(document);
@@ -10,6 +11,10 @@ const params = new URLSearchParams(location.search);
 const client = coordinatorClient(location.origin);
 let session: WorkerSession | null = null;
 let paused = false;
+let backendName = '';
+const threads = new ThreadSetting(document, params.get('threads'), (count) => {
+  void session?.setThreads(count).then(({ running, capacity }) => threads.showRunning(running, capacity, backendName));
+});
 
 async function findRun(): Promise<Fetched<RunHeadline>> {
   const picked = await pickRun(client, params.get('run'));
@@ -30,8 +35,9 @@ async function contribute(): Promise<void> {
   const started = new WorkerSession(client, (message) => void endSession({ activity: 'failed', problem: message }));
   session = started;
   try {
-    const threads = params.get('threads');
-    const backend = await started.init({ webgpu: params.get('backend') !== 'wasm', threads: threads === null ? null : Number(threads) });
+    const backend = await started.init({ webgpu: params.get('backend') !== 'wasm', threads: threads.value });
+    backendName = backend.name;
+    threads.showRunning(backend.threads.running, backend.threads.capacity, backend.name);
     view.showBackend(backend);
     view.setControls('working');
     const end = await started.run(run.value.id, newVolunteerKey(), (status) => view.showStatus(status));
@@ -70,6 +76,7 @@ async function endSession(end: PageEnd): Promise<void> {
 }
 
 function showEnd(end: PageEnd): void {
+  threads.showIdle();
   view.setControls('idle');
   view.showActivity(end.activity);
   view.showProblem(end.problem);

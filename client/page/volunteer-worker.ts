@@ -2,9 +2,10 @@
 // loop here, so training never blocks the page.
 import * as Comlink from 'comlink';
 import { coordinatorClient } from '../coordinator/index.ts';
+import { setKernelThreads } from '../engine/index.ts';
 import { executeTask } from '../tasks/execute-task.ts';
 import { Volunteer, type VolunteerListener } from '../volunteer/index.ts';
-import { recoverFromDeviceLoss, setUpBackend } from './backend-setup.ts';
+import { recoverFromDeviceLoss, setUpBackend, threadInfo } from './backend-setup.ts';
 import type { BackendInfo, BackendRequest, VolunteerWorkerApi } from './worker-api.ts';
 
 let backend: BackendInfo | null = null;
@@ -23,6 +24,11 @@ const api: VolunteerWorkerApi = {
       execute: executeTask, recover: recoverFromDeviceLoss, onUpdate,
     });
     return volunteer.run();
+  },
+  setThreads(threads: number) {
+    const { capacity } = threadInfo();
+    setKernelThreads(Math.max(1, Math.min(threads, capacity)));
+    return threadInfo();
   },
   pause: () => volunteer?.pause(),
   resume: () => volunteer?.resume(),

@@ -5,8 +5,14 @@ import type { VolunteerEnd, VolunteerListener } from '../volunteer/index.ts';
 export interface BackendRequest {
   /** False forces WASM even where WebGPU works (?backend=wasm). */
   webgpu: boolean;
-  /** WASM threads; null lets the backend take one per core when the page is cross-origin isolated. */
-  threads: number | null;
+  /** Threads for the WASM kernels (more than one needs a cross-origin isolated page). */
+  threads: number;
+}
+
+/** The WASM kernel threads in use, and how many the worker started (the most it can use). */
+export interface ThreadInfo {
+  running: number;
+  capacity: number;
 }
 
 export interface BackendInfo {
@@ -16,12 +22,15 @@ export interface BackendInfo {
   detail: string;
   /** Why this backend and not another, in words. */
   reason: string;
+  threads: ThreadInfo;
 }
 
 export interface VolunteerWorkerApi {
   init(request: BackendRequest): Promise<BackendInfo>;
   /** Works for the run until it ends or stop(); resolves with how it ended. */
   run(runId: string, volunteerKey: string, onUpdate: VolunteerListener): Promise<VolunteerEnd>;
+  /** Changes the WASM kernel threads, up to the capacity, effective from the next kernel. */
+  setThreads(threads: number): ThreadInfo;
   pause(): void;
   resume(): void;
   stop(): Promise<VolunteerEnd>;

@@ -4,7 +4,7 @@
 import * as Comlink from 'comlink';
 import type { CoordinatorClient } from '../coordinator/index.ts';
 import type { VolunteerEnd, VolunteerListener, VolunteerStatus } from '../volunteer/index.ts';
-import type { BackendInfo, BackendRequest, VolunteerWorkerApi } from './worker-api.ts';
+import type { BackendInfo, BackendRequest, ThreadInfo, VolunteerWorkerApi } from './worker-api.ts';
 
 const STOP_GRACE_MS = 5000;
 
@@ -33,6 +33,10 @@ export class WorkerSession {
       onUpdate(status, event);
     };
     return this.#api.run(runId, volunteerKey, Comlink.proxy(listener));
+  }
+
+  setThreads(threads: number): Promise<ThreadInfo> {
+    return this.#api.setThreads(threads);
   }
 
   pause(): Promise<void> {

@@ -2,7 +2,7 @@
 // Training mode normalizes with batch statistics and reports them for the running averages.
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ConvBnUnit, NetworkPlan } from '../../../shared/architecture/plan.ts';
-import { batchNormEval, batchNormTrain, type NormOptions } from '../ops/batch-norm.ts';
+import { batchNormTrain, convBatchNormEval, type NormOptions } from '../ops/batch-norm.ts';
 import { conv2d } from '../ops/conv.ts';
 import { denseHead } from '../ops/head.ts';
 import { stemMaxPool } from '../ops/max-pool.ts';
@@ -27,10 +27,13 @@ export function forward(plan: NetworkPlan, param: ParamLookup, x: tf.Tensor4D, o
   const filterGradients = training && options.filterGradients !== false;
 
   const unit = (u: ConvBnUnit, input: tf.Tensor4D, inputGradient: boolean, norm: NormOptions): tf.Tensor4D => {
+    if (!training) {
+      const stats = { gamma: param(`${u.bn}.gamma`), beta: param(`${u.bn}.beta`), mean: param(`${u.bn}.mean`), variance: param(`${u.bn}.var`) } as Record<'gamma' | 'beta' | 'mean' | 'variance', tf.Tensor1D>;
+      return convBatchNormEval(input, param(`${u.conv}.w`) as tf.Tensor4D, u.stride, stats, norm);
+    }
     const z = conv2d(input, param(`${u.conv}.w`) as tf.Tensor4D, u.stride, { input: training && inputGradient, filter: filterGradients });
     const gamma = param(`${u.bn}.gamma`) as tf.Tensor1D;
     const beta = param(`${u.bn}.beta`) as tf.Tensor1D;
-    if (!training) return batchNormEval(z, gamma, beta, param(`${u.bn}.mean`) as tf.Tensor1D, param(`${u.bn}.var`) as tf.Tensor1D, norm);
     const { y, mean, variance } = batchNormTrain(z, gamma, beta, norm);
     options.onBatchStats?.(u.bn, mean, variance, z.size / z.shape[3]);
     return y;

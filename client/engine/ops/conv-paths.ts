@@ -2,6 +2,7 @@
 // tfjs ops on any backend, with both gradients written as forward convolutions.
 import * as tf from '@tensorflow/tfjs-core';
 import { CONV_KERNELS, wasmKernelsActive } from '../wasm/index.ts';
+import { normPaths } from './norm-paths.ts';
 import { samePadding, type SamePadding } from './same-padding.ts';
 
 type Pads = [[number, number], [number, number], [number, number], [number, number]];
@@ -16,6 +17,16 @@ export function convForward(x: tf.Tensor4D, filter: tf.Tensor4D, stride: number)
   const [k, , , outC] = filter.shape;
   if (fast(outC)) return tf.engine().runKernel(CONV_KERNELS.forward, { x, filter }, { stride }) as tf.Tensor4D;
   return tf.conv2d(x, filter, stride, padsOf(samePadding(h, w, k, stride)));
+}
+
+/**
+ * Evaluation mode's conv + batch norm: relu?(conv(x, filter) * scale + shift + residual?), on wasm
+ * with the normalization in the conv's epilogue.
+ */
+export function convForwardNormalized(x: tf.Tensor4D, filter: tf.Tensor4D, stride: number, scale: tf.Tensor1D, shift: tf.Tensor1D, residual: tf.Tensor4D | undefined, relu: boolean): tf.Tensor4D {
+  const outC = filter.shape[3];
+  if (fast(outC)) return tf.engine().runKernel(CONV_KERNELS.forwardNormalized, { x, filter, scale, shift, ...(residual ? { residual } : {}) }, { stride, relu }) as tf.Tensor4D;
+  return normPaths(outC).apply(convForward(x, filter, stride), scale, shift, residual, relu);
 }
 
 /** Zero insertion: dy[i] moves to i * stride, so a stride-1 conv can walk it (rank-4 ops only). */

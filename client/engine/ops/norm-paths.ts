@@ -1,15 +1,41 @@
-// The four kernels of batch norm, two ways: the engine's assembled WASM kernels, or tfjs ops on any
-// backend. Per-channel vectors broadcast along the last axis, so no Tile is ever needed.
+// The kernels of batch norm, two ways: the engine's WASM kernels (which also do the per-channel
+// coefficient arithmetic, in float64), or tfjs ops on any backend. Per-channel vectors broadcast
+// along the last axis, so no Tile is ever needed.
 import * as tf from '@tensorflow/tfjs-core';
 import { NORM_KERNELS, wasmKernelsActive } from '../wasm/index.ts';
 
+/** Training-mode statistics: batch mean, biased variance, and what normalizing with them takes. */
+export interface NormStatistics {
+  mean: tf.Tensor1D;
+  variance: tf.Tensor1D;
+  /** 1 / sqrt(variance + eps) */
+  rstd: tf.Tensor1D;
+  /** y = x * scale + shift, with scale = gamma * rstd and shift = beta - mean * scale. */
+  scale: tf.Tensor1D;
+  shift: tf.Tensor1D;
+}
+
+/** What the backward pass needs of dy: the parameter gradients and dx's coefficients b and c. */
+export interface NormGradient {
+  dGamma: tf.Tensor1D;
+  dBeta: tf.Tensor1D;
+  b: tf.Tensor1D;
+  c: tf.Tensor1D;
+}
+
 export interface NormPaths {
-  /** Batch mean and biased variance over N, H, W. */
-  moments(x: tf.Tensor4D): { mean: tf.Tensor1D; variance: tf.Tensor1D };
+  statistics(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, epsilon: number): NormStatistics;
+  /** Evaluation mode's [scale, shift] from the running statistics: gamma / sqrt(var + eps), beta - mean * scale. */
+  affine(gamma: tf.Tensor1D, beta: tf.Tensor1D, mean: tf.Tensor1D, variance: tf.Tensor1D, epsilon: number): [tf.Tensor1D, tf.Tensor1D];
   /** relu?(x * scale + shift + residual?) */
   apply(x: tf.Tensor4D, scale: tf.Tensor1D, shift: tf.Tensor1D, residual: tf.Tensor4D | undefined, relu: boolean): tf.Tensor4D;
-  /** [sum(g), sum(g * (x - mean))] over N, H, W, with g = dy masked where the ReLU output y is 0. */
-  gradReduce(dy: tf.Tensor4D, y: tf.Tensor4D | null, x: tf.Tensor4D, mean: tf.Tensor1D): [tf.Tensor1D, tf.Tensor1D];
+  /**
+   * From sum(g) and sum(g * (x - mean)) over N, H, W (g = dy masked where the ReLU output y is 0):
+   * dGamma = rstd sum(g (x - mean)), dBeta = sum(g), b = -scale rstd dGamma / M, c = -scale sum(g) / M.
+   */
+  gradient(dy: tf.Tensor4D, y: tf.Tensor4D | null, x: tf.Tensor4D, stats: Pick<NormStatistics, 'mean' | 'rstd' | 'scale'>): NormGradient;
+  /** PyTorch's running averages: (1 - m) running + m batch, the variance unbiased (count / (count - 1)). */
+  running(runningMean: tf.Tensor1D, runningVar: tf.Tensor1D, batch: Pick<NormStatistics, 'mean' | 'variance'>, count: number, momentum: number): [tf.Tensor1D, tf.Tensor1D];
   /** dx = g * a + (x - mean) * b + c, and g itself when the residual branch needs it. */
   gradApply(dy: tf.Tensor4D, y: tf.Tensor4D | null, x: tf.Tensor4D, coefficients: { mean: tf.Tensor1D; a: tf.Tensor1D; b: tf.Tensor1D; c: tf.Tensor1D }, withMasked: boolean): { dx: tf.Tensor4D; g: tf.Tensor4D | null };
 }
@@ -18,18 +44,35 @@ const AXES = [0, 1, 2];
 const masked = (dy: tf.Tensor4D, y: tf.Tensor4D | null): tf.Tensor4D => (y ? tf.mul(dy, tf.step(y)) : dy);
 
 const portable: NormPaths = {
-  moments(x) {
+  statistics(x, gamma, beta, epsilon) {
     const mean = tf.mean(x, AXES) as tf.Tensor1D;
-    return { mean, variance: tf.mean(tf.squaredDifference(x, mean), AXES) as tf.Tensor1D };
+    const variance = tf.mean(tf.squaredDifference(x, mean), AXES) as tf.Tensor1D;
+    const rstd = tf.rsqrt(tf.add(variance, epsilon)) as tf.Tensor1D;
+    const scale = tf.mul(gamma, rstd) as tf.Tensor1D;
+    return { mean, variance, rstd, scale, shift: tf.sub(beta, tf.mul(mean, scale)) as tf.Tensor1D };
+  },
+  affine(gamma, beta, mean, variance, epsilon) {
+    const scale = tf.mul(gamma, tf.rsqrt(tf.add(variance, epsilon))) as tf.Tensor1D;
+    return [scale, tf.sub(beta, tf.mul(mean, scale)) as tf.Tensor1D];
   },
   apply(x, scale, shift, residual, relu) {
     const affine = tf.add(tf.mul(x, scale), shift) as tf.Tensor4D;
     const summed = residual ? (tf.add(affine, residual) as tf.Tensor4D) : affine;
     return relu ? tf.relu(summed) : summed;
   },
-  gradReduce(dy, y, x, mean) {
+  gradient(dy, y, x, { mean, rstd, scale }) {
     const g = masked(dy, y);
-    return [tf.sum(g, AXES), tf.sum(tf.mul(g, tf.sub(x, mean)), AXES)];
+    const count = x.size / x.shape[3];
+    const dBeta = tf.sum(g, AXES) as tf.Tensor1D;
+    const dGamma = tf.mul(tf.sum(tf.mul(g, tf.sub(x, mean)), AXES), rstd) as tf.Tensor1D;
+    const b = tf.mul(scale, tf.mul(rstd, tf.div(dGamma, -count))) as tf.Tensor1D;
+    return { dGamma, dBeta, b, c: tf.mul(scale, tf.div(dBeta, -count)) as tf.Tensor1D };
+  },
+  running(runningMean, runningVar, { mean, variance }, count, momentum) {
+    return [
+      tf.add(tf.mul(runningMean, 1 - momentum), tf.mul(mean, momentum)) as tf.Tensor1D,
+      tf.add(tf.mul(runningVar, 1 - momentum), tf.mul(variance, (momentum * count) / (count - 1))) as tf.Tensor1D,
+    ];
   },
   gradApply(dy, y, x, { mean, a, b, c }, withMasked) {
     const g = masked(dy, y);
@@ -44,15 +87,22 @@ const run = (name: string, inputs: tf.NamedTensorMap, attrs: Record<string, unkn
 const optional = (y: tf.Tensor4D | null): tf.NamedTensorMap => (y ? { y } : {});
 
 const assembled: NormPaths = {
-  moments(x) {
-    const [mean, variance] = run(NORM_KERNELS.moments, { x }) as [tf.Tensor1D, tf.Tensor1D];
-    return { mean, variance };
+  statistics(x, gamma, beta, epsilon) {
+    const [mean, variance, rstd, scale, shift] = run(NORM_KERNELS.statistics, { x, gamma, beta }, { epsilon }) as tf.Tensor1D[];
+    return { mean: mean!, variance: variance!, rstd: rstd!, scale: scale!, shift: shift! };
+  },
+  affine(gamma, beta, mean, variance, epsilon) {
+    return run(NORM_KERNELS.affine, { gamma, beta, mean, variance }, { epsilon }) as [tf.Tensor1D, tf.Tensor1D];
   },
   apply(x, scale, shift, residual, relu) {
     return run(NORM_KERNELS.apply, { x, scale, shift, ...(residual ? { residual } : {}) }, { relu }) as tf.Tensor4D;
   },
-  gradReduce(dy, y, x, mean) {
-    return run(NORM_KERNELS.gradReduce, { dy, x, mean, ...optional(y) }, { relu: y !== null }) as [tf.Tensor1D, tf.Tensor1D];
+  gradient(dy, y, x, { mean, rstd, scale }) {
+    const [dGamma, dBeta, b, c] = run(NORM_KERNELS.gradient, { dy, x, mean, rstd, scale, ...optional(y) }, { relu: y !== null }) as tf.Tensor1D[];
+    return { dGamma: dGamma!, dBeta: dBeta!, b: b!, c: c! };
+  },
+  running(runningMean, runningVar, { mean, variance }, count, momentum) {
+    return run(NORM_KERNELS.running, { runningMean, runningVar, mean, variance }, { count, momentum }) as [tf.Tensor1D, tf.Tensor1D];
   },
   gradApply(dy, y, x, coefficients, withMasked) {
     const [dx, g] = run(NORM_KERNELS.gradApply, { dy, x, ...coefficients, ...optional(y) }, { relu: y !== null, residual: withMasked }) as tf.Tensor4D[];

@@ -1,6 +1,7 @@
 // torch.optim.SGD as AutoGrow runs it (momentum, weight decay on every trainable tensor, no
 // dampening, no Nesterov).
 import * as tf from '@tensorflow/tfjs-core';
+import { SGD_KERNEL, wasmKernelsActive } from '../wasm/index.ts';
 
 export interface Hyper {
   learningRate: number;
@@ -21,8 +22,20 @@ export interface SgdSlot {
  * which gives the same first step.
  */
 export function sgdStep(slots: SgdSlot[], { learningRate, momentum, weightDecay }: Hyper): void {
-  for (const { weight, buffer, grad } of slots) {
+  for (const { weight, grad } of slots) {
     if (grad.shape.join() !== weight.shape.join()) throw new Error(`sgdStep: gradient [${grad.shape}] does not match weight [${weight.shape}]`);
+  }
+  if (wasmKernelsActive()) {
+    // The same arithmetic as one kernel for all tensors: six tfjs ops per tensor cost more than it.
+    const inputs = Object.fromEntries(slots.flatMap(({ weight, buffer, grad }, i) => [[`weight${i}`, weight], [`buffer${i}`, buffer], [`grad${i}`, grad]]));
+    const next = tf.engine().runKernel(SGD_KERNEL, inputs, { learningRate, momentum, weightDecay, count: slots.length }) as tf.Tensor[];
+    slots.forEach(({ weight, buffer }, i) => {
+      weight.assign(next[2 * i]!);
+      buffer.assign(next[2 * i + 1]!);
+    });
+    return;
+  }
+  for (const { weight, buffer, grad } of slots) {
     const g = weightDecay === 0 ? grad : tf.add(grad, tf.mul(weight, weightDecay));
     const nextBuffer = tf.add(tf.mul(buffer, momentum), g);
     buffer.assign(nextBuffer);

@@ -30,6 +30,44 @@ export function conv2dNaive(x: Grid, w: Grid, stride: number): Grid {
   return { shape: [n, p.outH, p.outW, outC], data: out };
 }
 
+/** The input gradient of conv2dNaive for the output gradient dy: the transposed convolution. */
+export function conv2dInputGradNaive(dy: Grid, w: Grid, inShape: [number, number, number, number], stride: number): Grid {
+  const [n, h, wd, inC] = inShape;
+  const [, outH, outW, outC] = dy.shape as [number, number, number, number];
+  const k = w.shape[0]!;
+  const p = samePadding(h, wd, k, stride);
+  const dx = new Float64Array(n * h * wd * inC);
+  for (let b = 0; b < n; b++) for (let i = 0; i < outH; i++) for (let j = 0; j < outW; j++) for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) {
+    const r = i * stride + a - p.top;
+    const s = j * stride + c - p.left;
+    if (r < 0 || r >= h || s < 0 || s >= wd) continue;
+    for (let ci = 0; ci < inC; ci++) {
+      let sum = 0;
+      for (let co = 0; co < outC; co++) sum += dy.data[((b * outH + i) * outW + j) * outC + co]! * w.data[((a * k + c) * inC + ci) * outC + co]!;
+      dx[((b * h + r) * wd + s) * inC + ci]! += sum;
+    }
+  }
+  return { shape: [n, h, wd, inC], data: dx };
+}
+
+/** The filter gradient of conv2dNaive for the output gradient dy, summed over the batch. */
+export function conv2dFilterGradNaive(x: Grid, dy: Grid, k: number, stride: number): Grid {
+  const [n, h, wd, inC] = x.shape as [number, number, number, number];
+  const [, outH, outW, outC] = dy.shape as [number, number, number, number];
+  const p = samePadding(h, wd, k, stride);
+  const dw = new Float64Array(k * k * inC * outC);
+  for (let b = 0; b < n; b++) for (let i = 0; i < outH; i++) for (let j = 0; j < outW; j++) for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) {
+    const r = i * stride + a - p.top;
+    const s = j * stride + c - p.left;
+    if (r < 0 || r >= h || s < 0 || s >= wd) continue;
+    for (let ci = 0; ci < inC; ci++) {
+      const v = x.data[((b * h + r) * wd + s) * inC + ci]!;
+      for (let co = 0; co < outC; co++) dw[((a * k + c) * inC + ci) * outC + co]! += v * dy.data[((b * outH + i) * outW + j) * outC + co]!;
+    }
+  }
+  return { shape: [k, k, inC, outC], data: dw };
+}
+
 /** Per-channel mean and biased variance over every axis but the last. */
 export function momentsNaive(x: Grid): { mean: Float64Array; variance: Float64Array } {
   const channels = x.shape[x.shape.length - 1]!;

@@ -25,6 +25,7 @@ const OPS: Record<string, OpInfo> = {
   'f32.gt': plain([0x5e]),
   'i32.add': plain([0x6a]), 'i32.sub': plain([0x6b]), 'i32.mul': plain([0x6c]), 'i32.and': plain([0x71]), 'i32.shl': plain([0x74]), 'i32.shr_u': plain([0x76]),
   'f32.sqrt': plain([0x91]), 'f32.add': plain([0x92]), 'f32.sub': plain([0x93]), 'f32.mul': plain([0x94]), 'f32.div': plain([0x95]), 'f32.max': plain([0x97]),
+  'f32.convert_i32_u': plain([0xb3]),
   'v128.load': simd(0x00, 'mem'), 'v128.load32_splat': simd(0x09, 'mem'), 'v128.store': simd(0x0b, 'mem'),
   'i8x16.shuffle': simd(0x0d, 'lanes'), 'f32x4.splat': simd(0x13), 'f32x4.extract_lane': simd(0x1f, 'lane'),
   'f32x4.gt': simd(0x44), 'v128.and': simd(0x4e), 'v128.bitselect': simd(0x52),

@@ -1,17 +1,27 @@
 // tfjs kernels (wasm backend) for 'same' convolutions and both gradients: Winograd for 3x3
-// stride-1 layers of even size, else direct convolution (input gradient one kernel per stride phase).
+// stride-1 layers of even size (4x4 tiles where the size is a multiple of 4), else direct
+// convolution (input gradient one kernel per stride phase).
 import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { samePadding } from '../ops/same-padding.ts';
 import { convKernel, type ConvKernelSpec, type ConvTap } from './conv-codegen.ts';
 import { packedFilter, padded, type Margins } from './conv-operands.ts';
-import { filterGradKernel } from './filter-grad-codegen.ts';
-import { address, allocate, fillF32, kernelFunctions, release } from './runtime.ts';
+import { filterGradBlock, filterGradKernel } from './filter-grad-codegen.ts';
+import { normalizeApply, packedScaleShift } from './norm-kernels.ts';
+import { workParts } from '../threads/index.ts';
+import { address, allocate, fillF32, release, shapeKernel } from './runtime.ts';
 import { runWinograd, winogradFilterGrad, winogradFits } from './winograd-kernels.ts';
 
-export const CONV_KERNELS = { forward: 'AutogrowConv2D', inputGrad: 'AutogrowConv2DInputGrad', filterGrad: 'AutogrowConv2DFilterGrad' } as const;
+export const CONV_KERNELS = {
+  forward: 'AutogrowConv2D',
+  /** Evaluation mode: the conv followed by relu?(z * scale + shift + residual?), fused where it can be. */
+  forwardNormalized: 'AutogrowConv2DNormalized',
+  inputGrad: 'AutogrowConv2DInputGrad',
+  filterGrad: 'AutogrowConv2DFilterGrad',
+} as const;
 
 export interface ConvAttrs { stride: number }
+export interface NormalizedConvAttrs { stride: number; relu: boolean }
 export interface InputGradAttrs { stride: number; inShape: number[] }
 export interface FilterGradAttrs { stride: number; kernel: number }
 
@@ -43,7 +53,10 @@ function runConvs(backend: BackendWasm, specs: ConvKernelSpec[], input: TensorIn
       inW: spec.inW + m.left + m.right,
       taps: spec.taps.map((t) => ({ dh: t.dh + m.top, dw: t.dw + m.left, index: t.index })),
     };
-    kernelFunctions(backend, `conv:${JSON.stringify(paddedSpec)}`, convKernel(paddedSpec)).conv!(address(backend, source), address(backend, weights), address(backend, out), batch);
+    const [inImage, outImage] = [paddedSpec.inH * paddedSpec.inW * spec.inC * 4, spec.outH * spec.outW * spec.outC * 4];
+    const [from, to] = [address(backend, source), address(backend, out)];
+    const parts = workParts(batch).map(({ first, count }) => [from + first * inImage, address(backend, weights), to + first * outImage, count]);
+    shapeKernel(backend, `conv:${JSON.stringify(paddedSpec)}`, convKernel(paddedSpec)).calls('conv', parts);
   }
   if (needsPadding) release(backend, source);
 }
@@ -69,6 +82,30 @@ function forward({ inputs, attrs, backend }: KernelArgs): TensorInfo {
   const weights = packedFilter(wasm, filter, false);
   runConvs(wasm, [spec], x, weights, out, n);
   release(wasm, weights);
+  return out;
+}
+
+/**
+ * The Winograd layers store relu?(z * scale + shift + residual?) straight from their output
+ * transform (the same float32 operations as the norm-apply kernel, so the same bits); other
+ * shapes run the conv, then that kernel.
+ */
+function forwardNormalized({ inputs, attrs, backend }: KernelArgs): TensorInfo {
+  const wasm = backend as BackendWasm;
+  const { x, filter, scale, shift, residual } = inputs as { x: TensorInfo; filter: TensorInfo; scale: TensorInfo; shift: TensorInfo; residual?: TensorInfo };
+  const { stride, relu } = attrs as unknown as NormalizedConvAttrs;
+  const [n, h, w, inC] = x.shape as [number, number, number, number];
+  const [k, , , outC] = filter.shape as [number, number, number, number];
+  if (!winogradFits(k, stride, h, w, inC, outC)) {
+    const z = forward({ inputs: { x, filter }, attrs: { stride } as unknown as NamedAttrMap, backend });
+    const out = normalizeApply(wasm, z, scale, shift, residual ?? null, relu);
+    release(wasm, z);
+    return out;
+  }
+  const out = allocate(wasm, [n, h, w, outC]);
+  const coefficients = packedScaleShift(wasm, scale, shift);
+  runWinograd(wasm, x, filter, false, out, { coefficients, residual: residual ?? null, relu });
+  release(wasm, coefficients);
   return out;
 }
 
@@ -118,19 +155,26 @@ export function filterGrad({ inputs, attrs, backend }: KernelArgs): TensorInfo {
   const { stride, kernel: k } = attrs as unknown as FilterGradAttrs;
   const [n, h, w, inC] = x.shape as [number, number, number, number];
   const [, outH, outW, outC] = dy.shape as [number, number, number, number];
-  // Below 32 channels the filter gradient's tile transforms cost more than its saved multiplications.
-  if (winogradFits(k, stride, h, w, inC, outC) && Math.min(inC, outC) >= 32) return winogradFilterGrad(wasm, x, dy);
+  // Below 8 channels the filter gradient's tile transforms cost more than its saved multiplications.
+  if (winogradFits(k, stride, h, w, inC, outC) && Math.min(inC, outC) >= 8) return winogradFilterGrad(wasm, x, dy);
   const pad = samePadding(h, w, k, stride);
   const dW = allocate(wasm, [k, k, inC, outC]);
   fillF32(wasm, dW, k * k * inC * outC, 0);
   const spec = { inH: h, inW: w, inC, outH, outW, outC, kernel: k, stride, padTop: pad.top, padLeft: pad.left };
-  const run = kernelFunctions(wasm, `filter-grad:${JSON.stringify(spec)}`, filterGradKernel(spec)).filterGrad!;
-  run(address(wasm, x), address(wasm, dy), address(wasm, dW), n);
+  // Threads share the input channels (whole register blocks), never the sum over images and
+  // pixels, so every thread count adds the same products in the same order.
+  const blocks = Math.floor(inC / filterGradBlock(outC));
+  const [xAt, dyAt, dwAt] = [address(wasm, x), address(wasm, dy), address(wasm, dW)];
+  const calls = blocks === 0 ? [] : workParts(blocks).map(({ first, count }) => [xAt, dyAt, dwAt, n, first, count, 0]);
+  // The inC % rows channels after the last block (the stem's third) are a part of their own.
+  if (inC % filterGradBlock(outC)) calls.push([xAt, dyAt, dwAt, n, blocks, 0, 1]);
+  shapeKernel(wasm, `filter-grad:${JSON.stringify(spec)}`, filterGradKernel(spec)).calls('filterGrad', calls);
   return dW;
 }
 
 export const convKernelConfigs: KernelConfig[] = [
   { kernelName: CONV_KERNELS.forward, backendName: 'wasm', kernelFunc: forward as KernelConfig['kernelFunc'] },
+  { kernelName: CONV_KERNELS.forwardNormalized, backendName: 'wasm', kernelFunc: forwardNormalized as KernelConfig['kernelFunc'] },
   { kernelName: CONV_KERNELS.inputGrad, backendName: 'wasm', kernelFunc: inputGrad as KernelConfig['kernelFunc'] },
   { kernelName: CONV_KERNELS.filterGrad, backendName: 'wasm', kernelFunc: filterGrad as KernelConfig['kernelFunc'] },
 ];

@@ -4,8 +4,10 @@ import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { registerTile } from './emit.ts';
 import { padKernel, type PadSpec } from './pad-codegen.ts';
-import { address, allocate, heapF32, kernelFunctions, release } from './runtime.ts';
+import { workParts } from '../threads/index.ts';
+import { address, allocate, heapF32, release, shapeKernel } from './runtime.ts';
 import { winogradFilterKernel } from './winograd-filter-codegen.ts';
+import { winograd4FilterKernel } from './winograd4-codegen.ts';
 
 export interface Margins {
   top: number;
@@ -19,7 +21,10 @@ export function padded(backend: BackendWasm, input: TensorInfo, m: Margins): Ten
   const [n, h, w, channels] = input.shape as [number, number, number, number];
   const out = allocate(backend, [n, h + m.top + m.bottom, w + m.left + m.right, channels]);
   const spec: PadSpec = { h, w, channels, ...m };
-  kernelFunctions(backend, `pad:${JSON.stringify(spec)}`, padKernel(spec)).pad!(address(backend, input), address(backend, out), n);
+  const [inImage, outImage] = [h * w * channels * 4, (h + m.top + m.bottom) * (w + m.left + m.right) * channels * 4];
+  const [from, to] = [address(backend, input), address(backend, out)];
+  const parts = workParts(n).map(({ first, count }) => [from + first * inImage, to + first * outImage, count]);
+  shapeKernel(backend, `pad:${JSON.stringify(spec)}`, padKernel(spec)).calls('pad', parts);
   return out;
 }
 
@@ -58,11 +63,11 @@ export function packedFilter(backend: BackendWasm, filter: TensorInfo, transpose
 }
 
 /**
- * Winograd weights U = G g G^T per channel pair, packed as [out / columns][16][in][columns]. With
- * `flipped` the filter is first turned by 180 degrees and its channels swapped: the input gradient
- * of a stride-1 'same' conv.
+ * Winograd weights U = G g G^T per channel pair, packed as [out / columns][xi][in][columns] with
+ * 16 xi for F(2x2, 3x3) and 36 for F(4x4, 3x3). With `flipped` the filter is first turned by 180
+ * degrees and its channels swapped: the input gradient of a stride-1 'same' conv.
  */
-export function winogradFilter(backend: BackendWasm, filter: TensorInfo, flipped: boolean): TensorInfo {
+export function winogradFilter(backend: BackendWasm, filter: TensorInfo, flipped: boolean, tile: 2 | 4): TensorInfo {
   const { kernelIn, kernelOut, base, tapStride, inStride, outStride } = filterLayout(backend, filter, flipped);
   let source = filter;
   if (flipped) {
@@ -73,8 +78,12 @@ export function winogradFilter(backend: BackendWasm, filter: TensorInfo, flipped
       for (let i = 0; i < kernelIn; i++) for (let o = 0; o < kernelOut; o++) heap[dst++] = heap[base + (8 - t) * tapStride + i * inStride + o * outStride]!;
     }
   }
-  const out = allocate(backend, [16 * kernelIn * kernelOut]);
-  kernelFunctions(backend, `winograd-filter:${kernelIn}:${kernelOut}`, winogradFilterKernel(kernelIn, kernelOut)).transform!(address(backend, source), address(backend, out));
+  const out = allocate(backend, [(tile + 2) ** 2 * kernelIn * kernelOut]);
+  const build = tile === 2 ? winogradFilterKernel(kernelIn, kernelOut) : winograd4FilterKernel(kernelIn, kernelOut);
+  const columns = registerTile(kernelOut).columns;
+  const [from, to] = [address(backend, source), address(backend, out)];
+  const parts = workParts(kernelOut / columns).map(({ first, count }) => [from + first * columns * 4, to + first * (tile + 2) ** 2 * kernelIn * columns * 4, count]);
+  shapeKernel(backend, `winograd${tile}-filter:${kernelIn}:${kernelOut}`, build).calls('transform', parts);
   if (flipped) release(backend, source);
   return out;
 }

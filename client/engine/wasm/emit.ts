@@ -61,6 +61,41 @@ export function storeV128(f: FunctionBuilder, pointer: number, offset: number, v
   f.op('local.get', pointer).op('local.get', value).op('v128.store', offset);
 }
 
+export const plainStore = (f: FunctionBuilder): OutputStore => (pointer, offset, value) => storeV128(f, pointer, offset, value);
+
+/** How a kernel stores an output vector: plainly, or through an epilogue. */
+export type OutputStore = (pointer: number, offset: number, value: number) => void;
+
+/** Locals of a batch-norm epilogue: this output vector's scale and shift, the residual's distance from the output. */
+export interface NormalizeLocals {
+  scale: number;
+  shift: number;
+  zero: number;
+  /** i32: residual address minus output address (a local), or null without a residual. */
+  residualDelta: number | null;
+  relu: boolean;
+}
+
+/** Stores relu?(value * scale + shift + residual?) as the norm-apply kernel computes it. */
+export function normalizedStore(f: FunctionBuilder, fma: boolean, e: NormalizeLocals): OutputStore {
+  return (pointer, offset, value) => {
+    f.op('local.get', pointer);
+    pushMulAdd(f, fma, value, e.scale, e.shift);
+    if (e.residualDelta !== null) f.op('local.get', pointer).op('local.get', e.residualDelta).op('i32.add').op('v128.load', offset).op('f32x4.add');
+    if (e.relu) f.op('local.get', e.zero).op('f32x4.max');
+    f.op('v128.store', offset);
+  };
+}
+
+/**
+ * The byte distance between the planes of transformed tiles (one per Winograd xi): a whole number
+ * of KiB would put the same element of every plane in the same L1 set, and 16 or 36 of them
+ * evict each other; one cache line more spreads them.
+ */
+export function planeStride(bytes: number): number {
+  return bytes % 1024 === 0 ? bytes + 64 : bytes;
+}
+
 /** Output-channel block and pixel tile of the register-blocked GEMM kernels (16 or fewer accumulators). */
 export function registerTile(channels: number): { columns: number; rows: number } {
   if (channels % 16 === 0) return { columns: 16, rows: 2 };

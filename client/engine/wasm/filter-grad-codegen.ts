@@ -24,18 +24,25 @@ function validRange(tap: number, pad: number, stride: number, inSize: number, ou
   return [first, Math.max(first, end)];
 }
 
-/** Function `filterGrad(x, dy, dW, batch)`: accumulates into dW, which the caller zeroes. */
+/**
+ * Function `filterGrad(x, dy, dW, batch, firstBlock, blocks, tail)`: accumulates into dW (which the
+ * caller zeroes) the input channels of `blocks` register blocks from `firstBlock` on, and with
+ * `tail` the inC % rows channels after the last block. Calls for disjoint channels may run at once.
+ */
 export function filterGradKernel(spec: FilterGradSpec): KernelBuild {
   return (fma) => ({ filterGrad: buildFilterGrad(spec, fma) });
 }
+
+/** Input channels per register block of the filter gradient's tile (its rows). */
+export const filterGradBlock = (outC: number): number => registerTile(outC).rows;
 
 function buildFilterGrad(spec: FilterGradSpec, fma: boolean): FunctionBuilder {
   const { inH, inW, inC, outH, outW, outC, kernel: k, stride: s, padTop, padLeft } = spec;
   const { columns, rows } = registerTile(outC);
   const vectors = columns / 4;
-  const f = new FunctionBuilder(['i32', 'i32', 'i32', 'i32']);
-  const [X, DY, DW, BATCH] = [0, 1, 2, 3];
-  const [xImage, dyImage, xTap, dyTap, dwTap, xc, zc, pdw, px, pz] = f.locals('i32', 10);
+  const f = new FunctionBuilder(Array(7).fill('i32'));
+  const [X, DY, DW, BATCH, FIRST_BLOCK, BLOCKS, TAIL] = [0, 1, 2, 3, 4, 5, 6];
+  const [xImage, dyImage, dyTap, dwTap, xc, zc, pdw, px, pz, xFirst, dwFirst] = f.locals('i32', 11);
   const { acc, b, a } = tileLocals(f, rows, vectors);
 
   // One ci block of `block` input channels against every output-channel block of this tap.
@@ -65,6 +72,9 @@ function buildFilterGrad(spec: FilterGradSpec, fma: boolean): FunctionBuilder {
     });
   };
 
+  // Byte offsets of the first block's channels in x and in dW.
+  f.op('local.get', FIRST_BLOCK).op('i32.const', rows * 4).op('i32.mul').op('local.set', xFirst);
+  f.op('local.get', FIRST_BLOCK).op('i32.const', rows * outC * 4).op('i32.mul').op('local.set', dwFirst);
   offsetFrom(f, xImage, X);
   offsetFrom(f, dyImage, DY);
   repeat(f, { local: BATCH }, () => {
@@ -73,16 +83,23 @@ function buildFilterGrad(spec: FilterGradSpec, fma: boolean): FunctionBuilder {
         const [i0, i1] = validRange(ta, padTop, s, inH, outH);
         const [j0, j1] = validRange(tb, padLeft, s, inW, outW);
         if (i1 === i0 || j1 === j0) continue;
-        offsetFrom(f, xTap, xImage, ((i0 * s + ta - padTop) * inW + (j0 * s + tb - padLeft)) * inC * 4);
-        offsetFrom(f, dwTap, DW, (ta * k + tb) * inC * outC * 4);
+        f.op('local.get', xImage).op('local.get', xFirst).op('i32.add').op('local.set', xc);
+        bump(f, xc, ((i0 * s + ta - padTop) * inW + (j0 * s + tb - padLeft)) * inC * 4);
+        f.op('local.get', DW).op('local.get', dwFirst).op('i32.add').op('local.set', dwTap);
+        bump(f, dwTap, (ta * k + tb) * inC * outC * 4);
         offsetFrom(f, dyTap, dyImage, (i0 * outW + j0) * outC * 4);
-        offsetFrom(f, xc, xTap);
-        repeat(f, Math.floor(inC / rows), () => {
+        f.op('local.get', BLOCKS).op('if');
+        repeat(f, { local: BLOCKS }, () => {
           channelBlock(rows, i1 - i0, j1 - j0);
           bump(f, xc, rows * 4);
           bump(f, dwTap, rows * outC * 4);
         });
-        if (inC % rows) channelBlock(inC % rows, i1 - i0, j1 - j0);
+        f.op('end');
+        if (inC % rows) {
+          f.op('local.get', TAIL).op('if');
+          channelBlock(inC % rows, i1 - i0, j1 - j0);
+          f.op('end');
+        }
       }
     }
     bump(f, xImage, inH * inW * inC * 4);

@@ -1,15 +1,18 @@
 // The engine's own WASM kernels: registered with tfjs on first use, and used while the wasm
 // backend is active (the portable tfjs-op implementations serve every other backend).
-import { getBackend, Identity, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import { Add, getBackend, Identity, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import { threadedAddConfig } from './add-kernel.ts';
 import { convKernelConfigs } from './conv-kernels.ts';
 import { sharingIdentityConfig } from './identity-kernel.ts';
 import { maxPoolGradConfig } from './max-pool-kernel.ts';
 import { normKernelConfigs } from './norm-kernels.ts';
+import { sgdKernelConfig } from './sgd-kernel.ts';
 import { RELAXED_SIMD } from './runtime.ts';
 
 export { CONV_KERNELS } from './conv-kernels.ts';
 export { NORM_KERNELS } from './norm-kernels.ts';
 export { MAX_POOL_GRAD_KERNEL } from './max-pool-kernel.ts';
+export { SGD_KERNEL } from './sgd-kernel.ts';
 
 let registered = false;
 let enabled = true;
@@ -30,10 +33,12 @@ export function setWasmKernels(on: boolean): void {
 export function onWasmBackend(): boolean {
   if (getBackend() !== 'wasm') return false;
   if (!registered) {
-    for (const config of [...convKernelConfigs, ...normKernelConfigs, maxPoolGradConfig]) registerKernel(config);
-    const identity = sharingIdentityConfig();
+    for (const config of [...convKernelConfigs, ...normKernelConfigs, maxPoolGradConfig, sgdKernelConfig]) registerKernel(config);
+    const [identity, add] = [sharingIdentityConfig(), threadedAddConfig()];
     unregisterKernel(Identity, 'wasm');
     registerKernel(identity);
+    unregisterKernel(Add, 'wasm');
+    registerKernel(add);
     registered = true;
   }
   return true;

@@ -2,7 +2,7 @@
 // norm-reduce-codegen; here the fused element-wise passes, forward and closed-form backward.
 import { FunctionBuilder } from './assembler.ts';
 import { bump, loadV128, offsetFrom, pushMulAdd, repeat, storeV128, zero } from './emit.ts';
-import { gradReduce, pushMaskedGrad, squaredDeviations, sums } from './norm-reduce-codegen.ts';
+import { chunkMoments, gradReduce, pushMaskedGrad } from './norm-reduce-codegen.ts';
 import type { KernelBuild } from './runtime.ts';
 
 export interface NormSpec {
@@ -73,14 +73,13 @@ function gradApply(spec: NormSpec, fma: boolean): FunctionBuilder {
   return f;
 }
 
-export type NormKernelKind = 'sums' | 'squaredDeviations' | 'gradReduce' | 'apply' | 'gradApply';
+export type NormKernelKind = 'chunkMoments' | 'gradReduce' | 'apply' | 'gradApply';
 
 /** One module per kind and spec, exporting a function named after the kind. */
 export function normKernel(kind: NormKernelKind, spec: NormSpec): KernelBuild {
   return (fma) => {
     const build: Record<NormKernelKind, () => FunctionBuilder> = {
-      sums: () => sums(spec.channels),
-      squaredDeviations: () => squaredDeviations(spec.channels, fma),
+      chunkMoments: () => chunkMoments(spec.channels, fma),
       gradReduce: () => gradReduce(spec.relu, spec.channels, fma),
       apply: () => apply(spec, fma),
       gradApply: () => gradApply(spec, fma),

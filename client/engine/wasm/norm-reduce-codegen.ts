@@ -50,34 +50,54 @@ function chunkedReduction(f: FunctionBuilder, channels: number, streamParams: nu
   });
 }
 
-/** sums(chunks, pixels, partial, x): per-channel sums of x. */
-export function sums(channels: number): FunctionBuilder {
+/**
+ * chunkMoments(chunks, pixels, partial, x): per chunk and channel, the sum of x and the sum of
+ * squared deviations from the chunk's own mean (sum * f32(1 / count)): two passes over a chunk
+ * that sits in L1, so x is read from memory once. The caller combines the chunks in float64.
+ */
+export function chunkMoments(channels: number, fma: boolean): FunctionBuilder {
   const f = new FunctionBuilder(['i32', 'i32', 'i32', 'i32']);
-  const x = f.local('v128');
-  chunkedReduction(f, channels, [3], {
-    sums: 1,
-    step: (_, offset, [px], [acc]) => {
-      loadV128(f, x, px!, offset);
-      f.op('local.get', acc!).op('local.get', x).op('f32x4.add').op('local.set', acc!);
-    },
-  });
-  return f;
-}
-
-/** squaredDeviations(chunks, pixels, partial, x, mean): per-channel sums of (x - mean)^2. */
-export function squaredDeviations(channels: number, fma: boolean): FunctionBuilder {
-  const f = new FunctionBuilder(['i32', 'i32', 'i32', 'i32', 'i32']);
-  const MEAN = 4;
-  const mean = Array.from({ length: 4 }, () => f.local('v128'));
-  const d = f.local('v128');
-  chunkedReduction(f, channels, [3], {
-    sums: 1,
-    before: (vector, slot) => loadV128(f, mean[slot]!, MEAN, vector * 16),
-    step: (slot, offset, [px], [acc]) => {
-      f.op('local.get', px!).op('v128.load', offset).op('local.get', mean[slot]!).op('f32x4.sub').op('local.set', d);
-      pushMulAdd(f, fma, d, d, acc!);
-      f.op('local.set', acc!);
-    },
+  const [CHUNKS, PIXELS, PARTIAL, X] = [0, 1, 2, 3];
+  const chunk = chunkPixels(channels);
+  const [start, px, remaining, count, partial] = f.locals('i32', 5);
+  const [inverse, d] = f.locals('v128', 2);
+  const sums = f.locals('v128', 4);
+  const squares = f.locals('v128', 4);
+  offsetFrom(f, start, X);
+  offsetFrom(f, remaining, PIXELS);
+  offsetFrom(f, partial, PARTIAL);
+  repeat(f, { local: CHUNKS }, () => {
+    // count = min(chunk, remaining); inverse = f32(1 / count) in every lane.
+    f.op('i32.const', chunk).op('local.get', remaining).op('local.get', remaining).op('i32.const', chunk).op('i32.gt_u').op('select').op('local.set', count);
+    f.op('f32.const', 1).op('local.get', count).op('f32.convert_i32_u').op('f32.div').op('f32x4.splat').op('local.set', inverse);
+    for (let first = 0; first < channels / 4; first += 4) {
+      const slots = Math.min(4, channels / 4 - first);
+      for (let slot = 0; slot < slots; slot++) zero(f, sums[slot]!);
+      offsetFrom(f, px, start, first * 16);
+      repeat(f, { local: count }, () => {
+        for (let slot = 0; slot < slots; slot++) f.op('local.get', sums[slot]!).op('local.get', px).op('v128.load', slot * 16).op('f32x4.add').op('local.set', sums[slot]!);
+        bump(f, px, channels * 4);
+      });
+      // The chunk's mean is the centre of its deviations; sums[slot] keeps the sum for the caller.
+      for (let slot = 0; slot < slots; slot++) {
+        zero(f, squares[slot]!);
+        storeV128(f, partial, (first + slot) * 16, sums[slot]!);
+        f.op('local.get', sums[slot]!).op('local.get', inverse).op('f32x4.mul').op('local.set', sums[slot]!);
+      }
+      offsetFrom(f, px, start, first * 16);
+      repeat(f, { local: count }, () => {
+        for (let slot = 0; slot < slots; slot++) {
+          f.op('local.get', px).op('v128.load', slot * 16).op('local.get', sums[slot]!).op('f32x4.sub').op('local.set', d);
+          pushMulAdd(f, fma, d, d, squares[slot]!);
+          f.op('local.set', squares[slot]!);
+        }
+        bump(f, px, channels * 4);
+      });
+      for (let slot = 0; slot < slots; slot++) storeV128(f, partial, (channels + (first + slot) * 4) * 4, squares[slot]!);
+    }
+    bump(f, start, chunk * channels * 4);
+    f.op('local.get', remaining).op('i32.const', chunk).op('i32.sub').op('local.set', remaining);
+    bump(f, partial, 2 * channels * 4);
   });
   return f;
 }

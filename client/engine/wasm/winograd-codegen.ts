@@ -1,7 +1,8 @@
 // Builds a Winograd F(2x2, 3x3) convolution (3x3 stride-1 'same'): 16 small GEMMs over transformed
 // 4x4 tiles, 2.25x fewer multiplications, one row of tiles at a time so the tiles stay in cache.
 import { FunctionBuilder } from './assembler.ts';
-import { bump, loadV128, mulAdd, offsetFrom, registerTile, repeat, splatF32, storeV128, tileLocals, zero } from './emit.ts';
+import { bump, loadV128, mulAdd, normalizedStore, offsetFrom, planeStride, registerTile, repeat, splatF32, storeV128, tileLocals, zero } from './emit.ts';
+import type { WinogradEpilogue } from './winograd4-codegen.ts';
 import type { KernelBuild } from './runtime.ts';
 import { TileTransforms } from './winograd-transforms.ts';
 
@@ -11,12 +12,14 @@ export interface WinogradSpec {
   w: number;
   inC: number;
   outC: number;
+  /** Evaluation mode's batch norm applied as each output is stored (winograd4-codegen's WinogradEpilogue). */
+  epilogue?: WinogradEpilogue;
 }
 
 /** Floats of scratch the kernel needs: transformed input and GEMM output of one tile row. */
 export function winogradScratch({ w, inC, outC }: WinogradSpec): number {
   const tiles = w / 2;
-  return 16 * tiles * (inC + registerTile(outC).columns);
+  return (16 * (planeStride(tiles * inC * 4) + planeStride(tiles * registerTile(outC).columns * 4))) / 4;
 }
 
 /**
@@ -28,16 +31,23 @@ export function winogradKernel(spec: WinogradSpec): KernelBuild {
   return (fma) => ({ winograd: buildWinograd(spec, fma) });
 }
 
-function buildWinograd({ h, w, inC, outC }: WinogradSpec, fma: boolean): FunctionBuilder {
+function buildWinograd({ h, w, inC, outC, epilogue }: WinogradSpec, fma: boolean): FunctionBuilder {
   const { columns, rows } = registerTile(outC);
   const vectors = columns / 4;
   const tiles = w / 2;
+  const [vPlane, mPlane] = [planeStride(tiles * inC * 4), planeStride(tiles * columns * 4)];
   const inRow = (w + 2) * inC * 4;
-  const f = new FunctionBuilder(['i32', 'i32', 'i32', 'i32', 'i32']);
-  const [IN, U, OUT, BATCH, SCRATCH] = [0, 1, 2, 3, 4];
-  const [rowIn, rowOut, px, pv, pu, pm, pmTile, po, pvTile, pk, puk, blockOut, mBase] = f.locals('i32', 13);
+  const f = new FunctionBuilder(Array(epilogue ? 7 : 5).fill('i32'));
+  const [IN, U, OUT, BATCH, SCRATCH, COEFFICIENTS, RESIDUAL] = [0, 1, 2, 3, 4, 5, 6];
+  const [rowIn, rowOut, px, pv, pu, pm, pmTile, po, pvTile, pk, puk, blockOut, mBase, blockCoefficients, residualDelta] = f.locals('i32', 15);
   const transforms = new TileTransforms(f);
   const { acc, b, a } = tileLocals(f, rows, vectors);
+  const [scale, shift, zeroVector] = f.locals('v128', 3);
+  const store = epilogue ? normalizedStore(f, fma, { scale, shift, zero: zeroVector, residualDelta: epilogue.residual ? residualDelta : null, relu: epilogue.relu }) : undefined;
+  if (epilogue) {
+    zero(f, zeroVector);
+    f.op('local.get', RESIDUAL).op('local.get', OUT).op('i32.sub').op('local.set', residualDelta);
+  }
 
   // Phase 1: V[xi][tile][ci] = B^T d B for every tile of the row, four input channels at a time.
   const transformInputs = () => {
@@ -45,7 +55,7 @@ function buildWinograd({ h, w, inC, outC }: WinogradSpec, fma: boolean): Functio
     offsetFrom(f, pv, SCRATCH);
     repeat(f, tiles, () => {
       repeat(f, inC / 4, () => {
-        transforms.input(px, { row: inRow, pixel: inC * 4 }, pv, { xi: tiles * inC * 4 });
+        transforms.input(px, { row: inRow, pixel: inC * 4 }, pv, { xi: vPlane });
         bump(f, px, 16);
         bump(f, pv, 16);
       });
@@ -83,8 +93,8 @@ function buildWinograd({ h, w, inC, outC }: WinogradSpec, fma: boolean): Functio
         bump(f, pmTile, rows * columns * 4);
       });
       if (tiles % rows) gemmTile(tiles % rows);
-      bump(f, pv, tiles * inC * 4);
-      bump(f, pm, tiles * columns * 4);
+      bump(f, pv, vPlane);
+      bump(f, pm, mPlane);
       bump(f, pu, inC * columns * 4);
     });
   };
@@ -97,14 +107,18 @@ function buildWinograd({ h, w, inC, outC }: WinogradSpec, fma: boolean): Functio
       for (let q = 0; q < vectors; q++) {
         offsetFrom(f, pmTile, pm, q * 16);
         offsetFrom(f, pk, po, q * 16);
-        transforms.output(pmTile, { xi: tiles * columns * 4 }, pk, { row: w * outC * 4, pixel: outC * 4 });
+        if (epilogue) {
+          loadV128(f, scale, blockCoefficients, q * 16);
+          loadV128(f, shift, blockCoefficients, (outC + q * 4) * 4);
+        }
+        transforms.output(pmTile, { xi: mPlane }, pk, { row: w * outC * 4, pixel: outC * 4 }, store);
       }
       bump(f, pm, columns * 4);
       bump(f, po, 2 * outC * 4);
     });
   };
 
-  f.op('local.get', SCRATCH).op('i32.const', 16 * tiles * inC * 4).op('i32.add').op('local.set', mBase);
+  f.op('local.get', SCRATCH).op('i32.const', 16 * vPlane).op('i32.add').op('local.set', mBase);
   offsetFrom(f, rowIn, IN);
   offsetFrom(f, rowOut, OUT);
   repeat(f, { local: BATCH }, () => {
@@ -112,10 +126,12 @@ function buildWinograd({ h, w, inC, outC }: WinogradSpec, fma: boolean): Functio
       transformInputs();
       offsetFrom(f, pu, U);
       offsetFrom(f, blockOut, rowOut);
+      if (epilogue) offsetFrom(f, blockCoefficients, COEFFICIENTS);
       repeat(f, outC / columns, () => {
         multiply();
         transformOutputs();
         bump(f, blockOut, columns * 4);
+        if (epilogue) bump(f, blockCoefficients, columns * 4);
       });
       bump(f, rowIn, 2 * inRow);
       bump(f, rowOut, 2 * w * outC * 4);

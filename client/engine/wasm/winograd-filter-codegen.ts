@@ -5,7 +5,8 @@ import { bump, loadV128, offsetFrom, registerTile, repeat, storeV128 } from './e
 import type { KernelBuild } from './runtime.ts';
 
 /**
- * Function `transform(filter, U)`: U = G g G^T (G = [[1,0,0],[1/2,1/2,1/2],[1/2,-1/2,1/2],[0,0,1]])
+ * Function `transform(filter, U, blocks)` for `blocks` blocks of output channels from the given
+ * addresses (calls for different blocks may run at once): U = G g G^T (G = [[1,0,0],[1/2,1/2,1/2],[1/2,-1/2,1/2],[0,0,1]])
  * for every channel pair of filter [9][inC][outC], packed as [outC / columns][16][inC][columns].
  */
 export function winogradFilterKernel(inC: number, outC: number): KernelBuild {
@@ -14,8 +15,8 @@ export function winogradFilterKernel(inC: number, outC: number): KernelBuild {
 
 function buildFilterTransform(inC: number, outC: number): FunctionBuilder {
   const { columns } = registerTile(outC);
-  const f = new FunctionBuilder(['i32', 'i32']);
-  const [FILTER, U] = [0, 1];
+  const f = new FunctionBuilder(['i32', 'i32', 'i32']);
+  const [FILTER, U, BLOCKS] = [0, 1, 2];
   const [source, target] = f.locals('i32', 2);
   const g = f.locals('v128', 9);
   const gg = f.locals('v128', 12);
@@ -34,7 +35,7 @@ function buildFilterTransform(inC: number, outC: number): FunctionBuilder {
   };
   offsetFrom(f, source, FILTER);
   offsetFrom(f, target, U);
-  repeat(f, outC / columns, () => {
+  repeat(f, { local: BLOCKS }, () => {
     repeat(f, inC, () => {
       for (let q = 0; q < columns / 4; q++) {
         for (let t = 0; t < 9; t++) loadV128(f, g[t]!, source, (t * inC * outC + q * 4) * 4);
@@ -57,16 +58,16 @@ function buildFilterTransform(inC: number, outC: number): FunctionBuilder {
 }
 
 /**
- * Function `untransform(dU, dW)`: the filter gradient dW = G^T dU G of F(2x2, 3x3), from dU
- * [16][inC][outC] to dW [3][3][inC][outC], four output channels at a time.
+ * Function `untransform(dU, dW, vectors)`: the filter gradient dW = G^T dU G of F(2x2, 3x3), from
+ * dU [16][inC][outC] to dW [3][3][inC][outC], `vectors` of four channels from the given addresses.
  */
 export function winogradFilterGradKernel(inC: number, outC: number): KernelBuild {
   return () => ({ untransform: buildUntransform(inC, outC) });
 }
 
 function buildUntransform(inC: number, outC: number): FunctionBuilder {
-  const f = new FunctionBuilder(['i32', 'i32']);
-  const [DU, DW] = [0, 1];
+  const f = new FunctionBuilder(['i32', 'i32', 'i32']);
+  const [DU, DW, VECTORS] = [0, 1, 2];
   const [source, target] = f.locals('i32', 2);
   const u = f.locals('v128', 16);
   const t = f.locals('v128', 12);
@@ -85,7 +86,7 @@ function buildUntransform(inC: number, outC: number): FunctionBuilder {
   };
   offsetFrom(f, source, DU);
   offsetFrom(f, target, DW);
-  repeat(f, (inC * outC) / 4, () => {
+  repeat(f, { local: VECTORS }, () => {
     for (let k = 0; k < 16; k++) loadV128(f, u[k]!, source, k * plane);
     for (let p = 0; p < 4; p++) combine([0, 1, 2, 3].map((q) => u[p * 4 + q]!), (b) => f.op('local.set', t[p * 3 + b]!));
     for (let b = 0; b < 3; b++) {

@@ -1,9 +1,10 @@
-// Builds the Winograd F(2x2, 3x3) filter gradient: dU[xi][ci][co] += sum over tiles of
-// V[xi][tile][ci] dM[xi][tile][co] with V = B^T x B, dM = A dy A^T; then dW = G^T dU G.
+// Builds the Winograd filter gradient, F(2x2, 3x3) or F(4x4, 3x3): dU[xi][ci][co] += sum over
+// tiles of V[xi][tile][ci] dM[xi][tile][co] with V = B^T x B, dM = A dy A^T; then dW = G^T dU G.
 import { FunctionBuilder } from './assembler.ts';
-import { bump, loadV128, mulAdd, offsetFrom, registerTile, repeat, splatF32, storeV128, tileLocals } from './emit.ts';
+import { bump, loadV128, mulAdd, offsetFrom, planeStride, registerTile, repeat, splatF32, storeV128, tileLocals } from './emit.ts';
 import type { KernelBuild } from './runtime.ts';
 import { TileTransforms } from './winograd-transforms.ts';
+import { Winograd4Transforms } from './winograd4-transforms.ts';
 
 export interface WinogradGradSpec {
   /** Size of x and dy (even); x comes zero-padded by one pixel on every side. */
@@ -11,54 +12,74 @@ export interface WinogradGradSpec {
   w: number;
   inC: number;
   outC: number;
+  /** Input channels one call covers (a multiple of 4 dividing inC): threads share dU by them. */
+  inPart: number;
+  /** Output tile size: 2 (16 Winograd points) or 4 (36; h and w multiples of 4). */
+  tile: 2 | 4;
 }
+
+/** Winograd points of a tile size: (tile + 2)^2. */
+export const winogradPoints = (tile: 2 | 4): number => (tile + 2) ** 2;
 
 /**
  * Tile rows transformed per GEMM: as many as keep the block within 64 tiles (a divisor of the
  * image's tile rows), so the transformed block stays in cache.
  */
-export function blockRows({ h, w }: WinogradGradSpec): number {
+export function blockRows({ h, w, tile }: WinogradGradSpec): number {
   let rows = 1;
-  for (let r = 1; r <= h / 2; r++) if ((h / 2) % r === 0 && r * (w / 2) <= 64) rows = r;
+  for (let r = 1; r <= h / tile; r++) if ((h / tile) % r === 0 && r * (w / tile) <= 64) rows = r;
   return rows;
 }
 
-/** Floats of scratch: one block's transformed inputs and output gradients. */
+/** Floats of scratch per call: one block's transformed inputs (of its channels) and output gradients. */
 export function winogradGradScratch(spec: WinogradGradSpec): number {
-  return 16 * blockRows(spec) * (spec.w / 2) * (spec.inC + spec.outC);
+  const tiles = blockRows(spec) * (spec.w / spec.tile);
+  return (winogradPoints(spec.tile) * (planeStride(tiles * spec.inPart * 4) + planeStride(tiles * spec.outC * 4))) / 4;
 }
 
-/** Function `gradient(paddedX, dy, dU, batch, scratch)`: accumulates the batch into dU [16][inC][outC]. */
+/**
+ * Function `gradient(paddedX, dy, dU, batch, scratch, firstIn)`: accumulates the batch into dU
+ * [points][inC][outC] for input channels firstIn .. firstIn + inPart. Each call transforms every
+ * output gradient itself, so calls for disjoint channels may run at once.
+ */
 export function winogradGradKernel(spec: WinogradGradSpec): KernelBuild {
   return (fma) => ({ gradient: buildGradient(spec, fma) });
 }
 
 function buildGradient(spec: WinogradGradSpec, fma: boolean): FunctionBuilder {
-  const { h, w, inC, outC } = spec;
+  const { h, w, inC, outC, inPart, tile } = spec;
+  if (inPart % 4 || inC % inPart) throw new Error(`winogradGradKernel: inPart ${inPart} must be a multiple of 4 dividing ${inC}`);
+  if (h % tile || w % tile) throw new Error(`winogradGradKernel: ${h}x${w} is no whole number of ${tile}x${tile} tiles`);
+  const points = winogradPoints(tile);
   const { columns, rows } = registerTile(outC);
   const vectors = columns / 4;
   const tileRows = blockRows(spec);
-  const blockTiles = tileRows * (w / 2);
-  const f = new FunctionBuilder(['i32', 'i32', 'i32', 'i32', 'i32']);
-  const [X, DY, DU, BATCH, SCRATCH] = [0, 1, 2, 3, 4];
+  const blockTiles = tileRows * (w / tile);
+  const [vPlane, mPlane] = [planeStride(blockTiles * inPart * 4), planeStride(blockTiles * outC * 4)];
+  const f = new FunctionBuilder(Array(6).fill('i32'));
+  const [X, DY, DU, BATCH, SCRATCH, FIRST_IN] = [0, 1, 2, 3, 4, 5];
   const [xRow, dyRow, pin, pout, vBase, pm, pvTile, pmTile, pdu, xiV, xiM, xiU, ciV, ciU] = f.locals('i32', 14);
-  const transforms = new TileTransforms(f);
+  const transforms = tile === 2 ? new TileTransforms(f) : new Winograd4Transforms(f, fma);
   const { acc, b, a } = tileLocals(f, rows, vectors);
+  if (transforms instanceof Winograd4Transforms) transforms.init();
 
-  /** The block's 2x2 tiles from `row` on, four channels at a time: `body` reads at pin, writes at pout. */
-  const eachTile = (row: number, rowBytes: number, channels: number, target: number, body: () => void) => {
+  /**
+   * The block's tiles from `row` on, `channels` of the tensor's `stride` channels four at a
+   * time: `body` reads at pin, writes at pout.
+   */
+  const eachTile = (row: number, rowBytes: number, channels: number, stride: number, target: number, body: () => void) => {
     offsetFrom(f, pout, target);
     repeat(f, tileRows, () => {
       offsetFrom(f, pin, row);
-      repeat(f, w / 2, () => {
+      repeat(f, w / tile, () => {
         repeat(f, channels / 4, () => {
           body();
           bump(f, pin, 16);
           bump(f, pout, 16);
         });
-        bump(f, pin, channels * 4);
+        bump(f, pin, tile * stride * 4 - channels * 4);
       });
-      bump(f, row, 2 * rowBytes);
+      bump(f, row, tile * rowBytes);
     });
   };
 
@@ -66,11 +87,11 @@ function buildGradient(spec: WinogradGradSpec, fma: boolean): FunctionBuilder {
   const multiply = () => {
     offsetFrom(f, xiV, vBase);
     offsetFrom(f, xiM, SCRATCH);
-    offsetFrom(f, xiU, DU);
-    repeat(f, 16, () => {
+    f.op('local.get', DU).op('local.get', FIRST_IN).op('i32.const', outC * 4).op('i32.mul').op('i32.add').op('local.set', xiU);
+    repeat(f, points, () => {
       offsetFrom(f, ciV, xiV);
       offsetFrom(f, ciU, xiU);
-      repeat(f, inC / rows, () => {
+      repeat(f, inPart / rows, () => {
         offsetFrom(f, pdu, ciU);
         offsetFrom(f, pm, xiM);
         repeat(f, outC / columns, () => {
@@ -83,7 +104,7 @@ function buildGradient(spec: WinogradGradSpec, fma: boolean): FunctionBuilder {
               splatF32(f, a, pvTile, m * 4);
               for (let q = 0; q < vectors; q++) mulAdd(f, fma, a, b[q]!, acc[m]![q]!);
             }
-            bump(f, pvTile, inC * 4);
+            bump(f, pvTile, inPart * 4);
             bump(f, pmTile, outC * 4);
           });
           for (let m = 0; m < rows; m++) for (let q = 0; q < vectors; q++) storeV128(f, pdu, (m * outC + q * 4) * 4, acc[m]![q]!);
@@ -93,20 +114,20 @@ function buildGradient(spec: WinogradGradSpec, fma: boolean): FunctionBuilder {
         bump(f, ciV, rows * 4);
         bump(f, ciU, rows * outC * 4);
       });
-      bump(f, xiV, blockTiles * inC * 4);
-      bump(f, xiM, blockTiles * outC * 4);
+      bump(f, xiV, vPlane);
+      bump(f, xiM, mPlane);
       bump(f, xiU, inC * outC * 4);
     });
   };
 
-  // Scratch: dM [16][blockTiles][outC], then V [16][blockTiles][inC].
-  f.op('local.get', SCRATCH).op('i32.const', 16 * blockTiles * outC * 4).op('i32.add').op('local.set', vBase);
-  offsetFrom(f, xRow, X);
+  // Scratch: dM [points][blockTiles][outC], then V [points][blockTiles][inPart].
+  f.op('local.get', SCRATCH).op('i32.const', points * mPlane).op('i32.add').op('local.set', vBase);
+  f.op('local.get', X).op('local.get', FIRST_IN).op('i32.const', 4).op('i32.mul').op('i32.add').op('local.set', xRow);
   offsetFrom(f, dyRow, DY);
   repeat(f, { local: BATCH }, () => {
-    repeat(f, h / 2 / tileRows, () => {
-      eachTile(xRow, (w + 2) * inC * 4, inC, vBase, () => transforms.input(pin, { row: (w + 2) * inC * 4, pixel: inC * 4 }, pout, { xi: blockTiles * inC * 4 }));
-      eachTile(dyRow, w * outC * 4, outC, SCRATCH, () => transforms.outputGradient(pin, { row: w * outC * 4, pixel: outC * 4 }, pout, { xi: blockTiles * outC * 4 }));
+    repeat(f, h / tile / tileRows, () => {
+      eachTile(xRow, (w + 2) * inC * 4, inPart, inC, vBase, () => transforms.input(pin, { row: (w + 2) * inC * 4, pixel: inC * 4 }, pout, { xi: vPlane }));
+      eachTile(dyRow, w * outC * 4, outC, outC, SCRATCH, () => transforms.outputGradient(pin, { row: w * outC * 4, pixel: outC * 4 }, pout, { xi: mPlane }));
       multiply();
     });
     bump(f, xRow, 2 * (w + 2) * inC * 4);

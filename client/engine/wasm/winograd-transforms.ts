@@ -1,7 +1,7 @@
 // The 4x4 tile transforms of Winograd F(2x2, 3x3), four channels at a time, shared by the conv and
 // its filter gradient: B^T d B of inputs, A^T m A of products, A dy A^T of output gradients.
 import type { FunctionBuilder } from './assembler.ts';
-import { loadV128, storeV128 } from './emit.ts';
+import { loadV128, plainStore, storeV128, type OutputStore } from './emit.ts';
 
 /** Where a tile's pixels are: byte offsets between rows and between pixels of a row. */
 export interface TileLayout {
@@ -53,7 +53,7 @@ export class TileTransforms {
   }
 
   /** The 2x2 outputs Y = A^T m A of the 16 values at `source`, with A^T x = (x0 + x1 + x2, x1 - x2 - x3). */
-  output(source: number, spread: SpreadLayout, target: number, tile: TileLayout): void {
+  output(source: number, spread: SpreadLayout, target: number, tile: TileLayout, store: OutputStore = plainStore(this.#f)): void {
     const [f, m, r] = [this.#f, this.#d, this.#t];
     for (let k = 0; k < 16; k++) loadV128(f, m[k]!, source, k * spread.xi);
     const combine = (x: number[], store: (k: number) => void) =>
@@ -65,7 +65,7 @@ export class TileTransforms {
     for (let i = 0; i < 2; i++) {
       combine([0, 1, 2, 3].map((c) => r[i * 4 + c]!), (j) => {
         f.op('local.set', m[0]!);
-        storeV128(f, target, i * tile.row + j * tile.pixel, m[0]!);
+        store(target, i * tile.row + j * tile.pixel, m[0]!);
       });
     }
   }
