@@ -11,7 +11,7 @@ import type { Env } from './env.ts';
 import { ProgressEvents } from './progress-events.ts';
 import { importLeaseKey, signLeaseToken, verifyLeaseToken, type LeaseClaims } from './run/lease-token.ts';
 import { RunStore } from './storage/run-store.ts';
-import { loadRun, saveChanges, saveNewRun } from './storage/saved-run.ts';
+import { loadRun, loadVersion, saveChanges, saveNewRun } from './storage/saved-run.ts';
 
 /** Room for the tensor bundle's name list on top of the state's own bytes. */
 const REPORT_SLACK_BYTES = 256 * 1024;
@@ -43,6 +43,7 @@ export class RunObject extends DurableObject<Env> {
         this.#manifest = this.ctx.storage.transactionSync(() => saveChanges(this.#store, changes, this.#manifest));
       },
       readDeltaChunk: (taskId, chunk) => this.#store.readDeltaChunk(taskId, chunk),
+      readCheckpoint: (version) => loadVersion(this.#store, version),
     });
   }
 

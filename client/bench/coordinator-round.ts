@@ -4,10 +4,9 @@
 import { parameterCount, type ArchitectureSpec } from '../../shared/architecture/index.ts';
 import { parseRunConfig, type RunConfig } from '../../shared/config/run-config.ts';
 import { encodeChunkedDelta, ErrorFeedback, layoutKey, type DeltaEncoding } from '../../shared/delta/index.ts';
-import { datasetLayout } from '../../shared/dataset/index.ts';
 import { decodeReport, encodeReport, type ReportHeader } from '../../shared/protocol/index.ts';
 import { RandomGenerator } from '../../shared/random/generator.ts';
-import { createRun, liveRun, memoryPort, RunDriver, type LeaseRecord, type TaskRecord } from '../../shared/run/index.ts';
+import { memoryRun, type LeaseRecord, type RunDriver, type TaskRecord } from '../../shared/run/index.ts';
 import { stateLayout } from '../../shared/run/state-layout.ts';
 import { memorySampler } from './memory-peak.ts';
 
@@ -49,8 +48,7 @@ interface Leased {
 
 /** A driver with a full round leased to ROUND_SIZE volunteers, and each one's report body. */
 function leasedRound(config: RunConfig, encoding: DeltaEncoding): { driver: RunDriver; leased: Leased[]; bodies: Uint8Array[] } {
-  const layout = datasetLayout(config.dataset);
-  const driver = new RunDriver(liveRun(createRun('bench', { config, layout, now: 0 }), config, [], layout), memoryPort());
+  const driver = memoryRun('bench', config, 0);
   const length = stateLayout(driver.live.state).length;
   const leased: Leased[] = [];
   for (let v = 0; v < ROUND_SIZE; v++) {
@@ -99,7 +97,7 @@ export async function benchRound(): Promise<void> {
   }
   const { architecture } = ROUND_CASES[1]!;
   const config = roundConfig(ROUND_CASES[1]!, 'int8', false);
-  const driver = new RunDriver(liveRun(createRun('bench', { config, layout: datasetLayout(config.dataset), now: 0 }), config), memoryPort());
+  const driver = memoryRun('bench', config, 0);
   const layout = stateLayout(driver.live.state);
   const random = new RandomGenerator(3);
   const flat = Float32Array.from({ length: layout.length }, () => 1e-4 * random.normal());

@@ -47,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
     },
     onLog: (entry) => console.log(`  ${entry.type} stage ${entry.stage} (depth ${entry.depth})`),
     onPhase: (phase) => phase === 'fine-tuning' && console.log('  growth finished: fine-tuning'),
+    onEvent: (event) => console.log(`  ${event.type === 'rollback' ? `rolled back to the start of epoch ${event.epoch}` : 'gave up'}: ${event.reason}; learning rates x${event.learningRateScale}`),
   });
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);

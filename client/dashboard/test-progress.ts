@@ -19,6 +19,7 @@ export function smallRun(overrides: Partial<RunProgress> = {}): RunProgress {
       { epoch: 1, phase: 'growing', valAcc: 60, trainLoss: 1.5, trainAcc: 55, imagesPerSecond: 80, samples: 1000, architecture: 'Basic3ResNet-2-1-1', seconds: 12.5, learningRate: 0.1 },
     ],
     log: [{ epoch: 1, type: 'grow', stage: 0, depth: 2 }],
+    events: [],
     volunteers: [{ id: 'v1', backend: 'wasm', lastSeen: 1_090_000, samples: 2000, reports: 2 }],
     tasksInFlight: 1, samplesProcessed: 2000,
     work: { kind: 'train', split: 'train', round: 0, rounds: 2, tasksDone: 0, tasksTotal: 2 },

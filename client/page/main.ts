@@ -58,6 +58,8 @@ function pageEnd(end: VolunteerEnd): PageEnd {
       return { activity: 'failed', problem: end.error };
     case 'cancelled':
       return { activity: 'finished', problem: 'The run was cancelled by its operator.' };
+    case 'diverged':
+      return { activity: 'finished', problem: 'The run stopped: its training kept diverging after every rollback.' };
     case 'finished':
     case 'max-tasks':
       return { activity: 'finished', problem: null };

@@ -3,6 +3,7 @@ import { presetConfig } from '../../shared/config/presets.ts';
 import type { RunConfig } from '../../shared/config/run-config.ts';
 import { openDataset } from '../data/dataset-files-node.ts';
 import { initBackend } from '../engine/index.ts';
+import type { RunEvent } from '../../shared/protocol/index.ts';
 import { runAutoGrow } from './run-autogrow.ts';
 
 function tinyConfig(): RunConfig {
@@ -68,5 +69,23 @@ describe('runAutoGrow with AdamInit', () => {
     const gamma = state.tensors.find((t) => t.name === 's1.b1.bn2.gamma')!.data;
     expect(gamma.some((value) => value !== 0)).toBe(true);
     expect(state.tensors.some((t) => t.name.includes('adam'))).toBe(false);
+  });
+});
+
+describe('runAutoGrow when training breaks down', () => {
+  beforeAll(async () => {
+    await initBackend(['wasm']);
+  });
+
+  it('rolls a run at learning rate 10 back, with halved rates, until it trains, and finishes', async () => {
+    const config = tinyConfig();
+    config.optimizer.learningRate = 10;
+    const events: RunEvent[] = [];
+    const { report } = await runAutoGrow(config, source(config), 'wasm', { onEvent: (event) => events.push(event) });
+    expect(report.run).toMatchObject({ status: 'done', doneReason: 'finished' });
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((event) => event.type === 'rollback')).toBe(true);
+    expect(events.map((event) => event.learningRateScale)).toEqual(events.map((_, i) => 0.5 ** (i + 1)));
+    expect(report.testAcc).not.toBeNull();
   });
 });

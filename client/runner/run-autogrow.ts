@@ -5,8 +5,8 @@ import type { RunConfig } from '../../shared/config/run-config.ts';
 import type { GrowthLogEntry, Phase } from '../../shared/controller/types.ts';
 import { datasetLayout } from '../../shared/dataset/index.ts';
 import { runReport, type RunReport } from '../../shared/export/run-report.ts';
-import type { EpochRecord, RunProgress } from '../../shared/protocol/index.ts';
-import { createRun, liveRun, memoryPort, RunDriver, type LiveRun } from '../../shared/run/index.ts';
+import type { EpochRecord, RunEvent, RunProgress } from '../../shared/protocol/index.ts';
+import { type LiveRun, memoryRun } from '../../shared/run/index.ts';
 import type { ModelState } from '../../shared/state/types.ts';
 import type { DatasetSource } from '../data/dataset-source.ts';
 import { VolunteerMemory } from '../tasks/volunteer-memory.ts';
@@ -18,6 +18,8 @@ export interface RunListener {
   onEpoch?: (record: EpochRecord) => void;
   onLog?: (entry: GrowthLogEntry) => void;
   onPhase?: (phase: Phase, progress: RunProgress) => void;
+  /** A rollback, or the run giving up (shared/run/rollback.ts). */
+  onEvent?: (event: RunEvent) => void;
 }
 
 export interface RunOutcome {
@@ -40,7 +42,7 @@ function epochSamplesDone(live: LiveRun): number {
 export async function runAutoGrow(config: RunConfig, source: DatasetSource, backend: string, listener: RunListener = {}): Promise<RunOutcome> {
   const layout = datasetLayout(config.dataset);
   const epochSamples = layout.train.reduce((sum, ref) => sum + ref.count, 0);
-  const driver = new RunDriver(liveRun(createRun(RUN_ID, { config, layout, now: Date.now() }), config, [], layout), memoryPort());
+  const driver = memoryRun(RUN_ID, config, Date.now());
   const memory = new VolunteerMemory();
   let seen = driver.progress(Date.now());
   while (driver.live.run.status !== 'done') {
@@ -60,6 +62,7 @@ export async function runAutoGrow(config: RunConfig, source: DatasetSource, back
 function tell(listener: RunListener, before: RunProgress, after: RunProgress): RunProgress {
   for (const record of after.history.slice(before.history.length)) listener.onEpoch?.(record);
   for (const entry of after.log.slice(before.log.length)) listener.onLog?.(entry);
+  for (const event of after.events.slice(before.events.length)) listener.onEvent?.(event);
   if (after.phase !== before.phase) listener.onPhase?.(after.phase, after);
   return after;
 }

@@ -8,7 +8,7 @@ import { datasetLayout, shardPath, type ShardRef } from '../../shared/dataset/in
 import { runReport, type RunReport } from '../../shared/export/run-report.ts';
 import type { RunProgress } from '../../shared/protocol/index.ts';
 import { RandomGenerator } from '../../shared/random/generator.ts';
-import { createRun, liveRun, memoryPort, RunDriver } from '../../shared/run/index.ts';
+import { memoryRun, type RunDriver } from '../../shared/run/index.ts';
 import { encodeModelState, type ModelState } from '../../shared/state/index.ts';
 import type { DatasetSource } from '../data/dataset-source.ts';
 import { encodeShard } from '../data/shard-file.ts';
@@ -80,7 +80,7 @@ type FleetEvent =
 export async function simulateFleet(config: RunConfig, source: DatasetSource, options: FleetOptions, onProgress: FleetProgress = () => {}): Promise<FleetResult> {
   const layout = datasetLayout(config.dataset);
   const random = new RandomGenerator(options.seed);
-  const driver = new RunDriver(liveRun(createRun('simulated', { config, layout, now: 0 }), config, [], layout), memoryPort());
+  const driver = memoryRun('simulated', config, 0);
   const queue = new EventQueue<FleetEvent>();
   const fleet: FleetVolunteer[] = [];
   const join = (at: number): void => {

@@ -29,6 +29,12 @@ export class VolunteerMemory {
     });
   }
 
+  /** After training broke down: its buffers are no better than the state they came from. */
+  forgetMomentum(): void {
+    this.#momentum.clear();
+    this.feedback.reset();
+  }
+
   /** Keeps the momentum buffers among a trainer's tensors after a task. */
   keepMomentum(tensors: readonly NamedTensor[]): void {
     for (const tensor of tensors) if (isMomentumName(tensor.name)) this.#momentum.set(tensor.name, tensor);

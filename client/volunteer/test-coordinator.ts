@@ -3,9 +3,8 @@
 import { encodeShard } from '../data/shard-file.ts';
 import { initialModelState } from '../../shared/init/index.ts';
 import { presetConfig } from '../../shared/config/presets.ts';
-import { datasetLayout } from '../../shared/dataset/index.ts';
 import { decodeReport, type ReportHeader, type RunProgress, type Task, type TrainTask } from '../../shared/protocol/index.ts';
-import { createRun, liveRun, memoryPort, RunDriver } from '../../shared/run/index.ts';
+import { memoryRun } from '../../shared/run/index.ts';
 import { encodeModelState } from '../../shared/state/index.ts';
 import type { FetchLike } from '../coordinator/index.ts';
 
@@ -22,7 +21,7 @@ const dataShard = encodeShard({
 const runProgress = ((): RunProgress => {
   const tiny = presetConfig('tiny');
   if (!tiny.ok) throw new Error(tiny.error);
-  const driver = new RunDriver(liveRun(createRun(RUN_ID, { config: tiny.config, layout: datasetLayout(tiny.config.dataset), now: 0 }), tiny.config), memoryPort());
+  const driver = memoryRun(RUN_ID, tiny.config, 0);
   return driver.progress(0);
 })();
 
@@ -31,7 +30,7 @@ export function trainTask(taskId = 't1', deadline = Date.now() + 60_000): TrainT
     kind: 'train', taskId, runId: RUN_ID, version: 0, leaseToken: `token-${taskId}`, deadline,
     stateUrl: `/api/runs/${RUN_ID}/state/0`, shards: [{ split: 'train', index: 0, count: 3, url: '/data/test-layout/train-00000.bin' }],
     batchSize: 2, normalization: { mean: [0.5], std: [0.25] }, epoch: 0, round: 0, seeds: [5],
-    hyper: { learningRate: 0.1, momentum: 0.9, weightDecay: 0 }, augment: false, encodings: ['f32'],
+    hyper: { learningRate: 0.1, momentum: 0.9, weightDecay: 0 }, augment: false, encodings: ['f32'], maxDeltaNorm: 1000,
   };
 }
 

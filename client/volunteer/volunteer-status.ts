@@ -62,7 +62,7 @@ export type VolunteerEvent =
 export type VolunteerListener = (status: VolunteerStatus, event: VolunteerEvent) => void;
 
 export type VolunteerEnd =
-  | { reason: 'stopped' | 'finished' | 'cancelled' | 'max-tasks' }
+  | { reason: 'stopped' | 'finished' | 'cancelled' | 'diverged' | 'max-tasks' }
   | { reason: 'failed'; error: string };
 
 export function initialStatus(runId: string, volunteerId: string, backend: string): VolunteerStatus {

@@ -6,7 +6,8 @@ import { DatasetViewSchema } from './dataset-view.ts';
 
 export const PhaseSchema: z.ZodType<Phase> = z.enum(['growing', 'adam-init', 'fine-tuning', 'done']);
 export const RunStatusSchema = z.enum(['running', 'paused', 'done']);
-export const DoneReasonSchema = z.enum(['finished', 'cancelled']);
+/** 'diverged': training kept breaking after every rollback the run allows. */
+export const DoneReasonSchema = z.enum(['finished', 'cancelled', 'diverged']);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 export type DoneReason = z.infer<typeof DoneReasonSchema>;
 
@@ -35,6 +36,19 @@ export const EpochRecordSchema = z.object({
   learningRate: z.number(),
 });
 export type EpochRecord = z.infer<typeof EpochRecordSchema>;
+
+/** Something the run did to itself: a rollback to its last good version, or giving up. */
+export const RunEventSchema = z.object({
+  /** Epoch milliseconds. */
+  at: z.number(),
+  type: z.enum(['rollback', 'gave-up']),
+  /** The epoch the run went back to (rollback) or was in (gave-up). */
+  epoch: z.number().int().min(0),
+  reason: z.string(),
+  /** What every learning rate is multiplied by from now on. */
+  learningRateScale: z.number().positive(),
+});
+export type RunEvent = z.infer<typeof RunEventSchema>;
 
 export const VolunteerViewSchema = z.object({
   id: z.string(),
@@ -77,6 +91,7 @@ export const RunProgressSchema = z.object({
   learningRate: z.number(),
   history: z.array(EpochRecordSchema),
   log: z.array(GrowthLogEntrySchema),
+  events: z.array(RunEventSchema),
   /** Volunteers seen within the last lease timeout. */
   volunteers: z.array(VolunteerViewSchema),
   /** Leases out, backup copies included. */

@@ -29,6 +29,11 @@ export const ReportHeaderSchema = z
     backend: z.string().min(1).max(32),
     /** How a train or AdamInit report's delta is encoded (shared/delta); eval reports carry none. */
     encoding: z.enum(DELTA_ENCODINGS).optional(),
+    /**
+     * Training on the task's state broke down (a loss or weight not finite, a delta over the run's
+     * norm bound): the report carries no delta, and enough such reports roll the run back.
+     */
+    diverged: z.boolean().optional(),
   })
   .refine((header) => header.correct <= header.samples, { path: ['correct'], message: 'correct cannot exceed samples' });
 

@@ -49,6 +49,8 @@ export const TrainTaskSchema = z.object({
   hyper: HyperparametersSchema,
   augment: z.boolean(),
   encodings: Encodings,
+  /** A delta over this L2 norm is refused: the volunteer reports its training diverged instead (null: the run clips). */
+  maxDeltaNorm: z.number().positive().nullable(),
 });
 
 export const EvalTaskSchema = z.object({
@@ -66,10 +68,12 @@ export const AdamInitTaskSchema = z.object({
   seeds: z.array(z.number().int()).min(1),
   augment: z.boolean(),
   encodings: Encodings,
+  /** A delta over this L2 norm is refused: the volunteer reports its training diverged instead (null: the run clips). */
+  maxDeltaNorm: z.number().positive().nullable(),
 });
 
 export const WaitTaskSchema = z.object({ kind: z.literal('wait'), seconds: z.number().positive() });
-export const DoneTaskSchema = z.object({ kind: z.literal('done'), reason: z.enum(['finished', 'cancelled']) });
+export const DoneTaskSchema = z.object({ kind: z.literal('done'), reason: z.enum(['finished', 'cancelled', 'diverged']) });
 
 export const TaskSchema = z.discriminatedUnion('kind', [TrainTaskSchema, EvalTaskSchema, AdamInitTaskSchema, WaitTaskSchema, DoneTaskSchema]);
 

@@ -8,6 +8,7 @@ import { addFlatInto } from '../delta/index.ts';
 import { applyEvent } from './apply-transition.ts';
 import type { RunContext, RunStep } from './run-context.ts';
 import { addReports, emptyTally, tallyAccuracy, tallyLoss, type RoundWork, type Work } from './run-record.ts';
+import { rollBack, stateFinite, valAccCollapsed } from './rollback.ts';
 import { stateLayout } from './state-layout.ts';
 import { finishRun, openRound, pendingShards, startAdamInitPass, startEpoch, startEval } from './work-start.ts';
 
@@ -18,9 +19,11 @@ export function closeRound(step: RunStep, combined: CombinedDelta, ctx: RunConte
   const { work } = step.run;
   switch (work.kind) {
     case 'train':
-      return closeTrainRound(aggregate(step, combined, ctx), ctx);
-    case 'adam-init':
-      return closeAdamInitRound(aggregate(step, combined, ctx), ctx);
+    case 'adam-init': {
+      const applied = aggregate(step, combined, ctx);
+      if (!applied) return rollBack(step, ctx, 'the combined update left the state not finite');
+      return work.kind === 'train' ? closeTrainRound(applied, ctx) : closeAdamInitRound(applied, ctx);
+    }
     case 'eval':
       if (!step.tasks.every((task) => task.report)) throw new Error('closeRound: an eval round closes only once every shard is scored');
       return work.split === 'val' ? closeValidation(step, ctx) : closeTest(step, ctx);
@@ -39,7 +42,7 @@ export function outerLearningRate(outer: RunConfig['fleet']['outer'], reports: n
  * The combined delta applied, through the outer optimizer in a train round; the shards of the
  * tasks left unreported put back first in the pass.
  */
-function aggregate(step: RunStep, combined: CombinedDelta, ctx: RunContext): RunStep {
+function aggregate(step: RunStep, combined: CombinedDelta, ctx: RunContext): RunStep | null {
   if (!step.tasks.some((task) => task.report)) throw new Error('closeRound: a round closes with at least one report');
   const work = step.run.work as RoundWork;
   const delta = combined();
@@ -48,6 +51,7 @@ function aggregate(step: RunStep, combined: CombinedDelta, ctx: RunContext): Run
   const settings = { ...ctx.config.fleet.outer, learningRate: outerLearningRate(ctx.config.fleet.outer, step.tasks.filter((task) => task.report).length) };
   const outer = work.kind === 'train' ? outerStep(settings, delta, step.outer && step.outer.slice(), true) : { step: delta, momentum: step.outer };
   const state = { architecture: step.state.architecture, tensors: addFlatInto(step.state.tensors, stateLayout(step.state), outer.step) };
+  if (!stateFinite(state)) return null;
   const unfinished = step.tasks.filter((task) => !task.report).flatMap((task) => task.shards);
   return { ...step, state, outer: outer.momentum, run: { ...step.run, version: step.run.version + 1, work: { ...work, round: work.round + 1, pending: [...unfinished, ...work.pending] } } };
 }
@@ -74,6 +78,10 @@ function closeAdamInitRound(step: RunStep, ctx: RunContext): RunStep {
 function closeValidation(step: RunStep, ctx: RunContext): RunStep {
   const { run } = step;
   const valAcc = tallyAccuracy(addReports(emptyTally(), step.tasks));
+  const best = run.history.length === 0 ? null : Math.max(...run.history.map((record) => record.valAcc));
+  if (valAccCollapsed(valAcc, best, ctx.layout.facts.classes)) {
+    return rollBack(step, ctx, `validation accuracy fell to ${valAcc.toFixed(2)}% from a best of ${best!.toFixed(2)}%`);
+  }
   const epochTally = run.epoch.tally;
   const seconds = (ctx.now - run.epoch.startedAt) / 1000;
   const trainAcc = tallyAccuracy(epochTally);
@@ -90,7 +98,7 @@ function closeValidation(step: RunStep, ctx: RunContext): RunStep {
     seconds,
     learningRate: run.controller.learningRate,
   };
-  const recorded = { ...step, run: { ...run, history: [...run.history, record] } };
+  const recorded = { ...step, run: { ...run, history: [...run.history, record], consecutiveRollbacks: 0 } };
   return applyEvent(recorded, { type: 'epoch-finished', epoch: run.controller.epoch, valAcc, trainAcc, trainLoss }, ctx);
 }
 

@@ -37,6 +37,10 @@ export function createRun(id: string, ctx: Omit<RunContext, 'volunteersAtWork'>)
     history: [],
     samplesProcessed: 0,
     testAcc: null,
+    learningRateScale: 1,
+    events: [],
+    checkpoints: [],
+    consecutiveRollbacks: 0,
   };
   const state = initialModelState(runArchitecture(ctx.config, ctx.layout.facts, controller.depths), ctx.config.seed);
   return applyTransition({ run, state, outer: null, tasks: [] }, [controller, effects], created);

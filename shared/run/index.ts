@@ -5,7 +5,7 @@ export { createRun, layoutProblem } from './create-run.ts';
 export type { LeaseClaims } from './lease-claims.ts';
 export type { LeaseReply } from './lease-step.ts';
 export { currentStep, liveRun, runContext, taskMap, type LiveRun } from './live-run.ts';
-export { memoryPort } from './memory-port.ts';
+export { memoryPort, memoryRun } from './memory-port.ts';
 export { accept, refuse, type Outcome, type RefusalStatus } from './outcome.ts';
 export { activeVolunteers, runProgress, runSummary } from './progress.ts';
 export type { ReportInput } from './report-step.ts';

@@ -72,6 +72,7 @@ export function runProgress({ run, config, layout, tasks, volunteers, now }: Pro
     learningRate: controller.learningRate,
     history: run.history,
     log: controller.log,
+    events: run.events,
     volunteers: activeVolunteers(volunteers, config.fleet.leaseSeconds, now),
     tasksInFlight: leasesOut(tasks),
     samplesProcessed: run.samplesProcessed,

@@ -4,7 +4,7 @@ import type { TaskRecord } from './run-record.ts';
 import { reported } from './test-run.ts';
 
 const task = (id: string, patch: Partial<TaskRecord> = {}): TaskRecord => ({
-  id, kind: 'train', version: 3, shards: [{ split: 'train', index: 0, count: 64 }], seeds: [1], leases: [], leaseCount: 0, report: null, ...patch,
+  id, kind: 'train', version: 3, shards: [{ split: 'train', index: 0, count: 64 }], seeds: [1], leases: [], leaseCount: 0, divergedBy: [], report: null, ...patch,
 });
 const out = (volunteerId: string, deadline: number, lease = 1, leasedAt = 0) => ({ lease, volunteerId, leasedAt, deadline });
 

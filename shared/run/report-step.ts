@@ -4,11 +4,14 @@ import type { ReportHeader, ReportReceipt } from '../protocol/index.ts';
 import { checkPayload, type CheckedDelta } from './check-payload.ts';
 import type { LeaseClaims } from './lease-claims.ts';
 import type { LiveRun } from './live-run.ts';
-import { accept, type Outcome } from './outcome.ts';
+import { accept, refuse, type Outcome } from './outcome.ts';
+import { dropLease } from './queue.ts';
 import { recordReport } from './record-report.ts';
 import { checkReport } from './report-check.ts';
 import { noteQuorum } from './round-due.ts';
 import { noChanges, type RunChanges } from './run-changes.ts';
+import type { LeaseRecord, TaskRecord } from './run-record.ts';
+import { seeVolunteer } from './volunteers.ts';
 
 export interface ReportInput {
   /** From the verified lease token. */
@@ -25,11 +28,28 @@ export interface BookedStep {
   delta: (CheckedDelta & { samples: number }) | null;
 }
 
+/**
+ * A volunteer's training on the task broke down: no delta; the task goes back to the queue with
+ * the volunteer noted, and the driver rolls the run back once enough volunteers agree (divergence.ts).
+ */
+function divergedReport(live: LiveRun, task: TaskRecord, lease: LeaseRecord, header: ReportHeader, payload: Uint8Array, now: number): Outcome<BookedStep> {
+  if (payload.length > 0) return refuse(400, `payload: a diverged report carries no delta, got ${payload.length} bytes`);
+  const divergedBy = task.divergedBy.includes(lease.volunteerId) ? task.divergedBy : [...task.divergedBy, lease.volunteerId];
+  const changes: RunChanges = {
+    ...noChanges(),
+    run: { ...live.run, updatedAt: now },
+    tasks: [{ ...dropLease(task, lease.lease), divergedBy }],
+    volunteers: [seeVolunteer(live.volunteers.get(lease.volunteerId), lease.volunteerId, header.backend, now)],
+  };
+  return accept({ receipt: { taskId: task.id, version: live.run.version, roundClosed: false }, changes, delta: null });
+}
+
 export function reportStep(live: LiveRun, { claims, header, payload }: ReportInput, now: number): Outcome<BookedStep> {
   const checked = checkReport(live.run, live.tasks.get(header.taskId), claims, header, now);
   if (!checked.ok) return checked;
   if (checked.value.kind === 'retry') return accept({ receipt: checked.value.receipt, changes: noChanges(), delta: null });
   const { task, lease } = checked.value;
+  if (header.diverged) return divergedReport(live, task, lease, header, payload, now);
   const delta = checkPayload(header, payload, live.state, live.config.fleet);
   if (!delta.ok) return delta;
   const receipt: ReportReceipt = { taskId: task.id, version: live.run.version, roundClosed: false };

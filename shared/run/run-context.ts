@@ -3,6 +3,7 @@
 import type { RunConfig } from '../config/run-config.ts';
 import type { DatasetLayout } from '../dataset/index.ts';
 import type { ModelState } from '../state/index.ts';
+import type { CheckpointReader } from './rollback.ts';
 import type { RunRecord, TaskRecord } from './run-record.ts';
 
 export interface RunContext {
@@ -11,6 +12,8 @@ export interface RunContext {
   now: number;
   /** Volunteers holding a lease or seen lately (live-run.ts); 0 when none has come yet. */
   volunteersAtWork: number;
+  /** Reads a checkpoint's state back from storage, for a rollback (rollback.ts). */
+  readCheckpoint?: CheckpointReader;
 }
 
 /** A run after a step: its record, its model state, and the tasks of its round in flight. */

@@ -6,7 +6,10 @@ import type { LeaseRequest, LeasedTask, ReportReceipt, RunProgress } from '../pr
 import { controlStep, type RunControl } from './control-step.ts';
 import type { LeaseClaims } from './lease-claims.ts';
 import { leaseStep, type LeaseReply } from './lease-step.ts';
+import { divergenceReason } from './divergence.ts';
 import { currentStep, runContext, type LiveRun } from './live-run.ts';
+import { rollBack, type CheckpointReader } from './rollback.ts';
+import type { RunContext } from './run-context.ts';
 import { accept, type Outcome } from './outcome.ts';
 import { runProgress } from './progress.ts';
 import { earliestDeadline, expiredLeases } from './queue.ts';
@@ -25,6 +28,8 @@ export interface RunPort {
   save(changes: RunChanges): void;
   /** One chunk (chunked-delta.ts) of a delta a report of the round in flight left with save(). */
   readDeltaChunk: StoredChunk;
+  /** The state and outer momentum of the run's checkpoint version, kept by save() for a rollback. */
+  readCheckpoint: CheckpointReader;
 }
 
 export class RunDriver {
@@ -70,13 +75,26 @@ export class RunDriver {
       return this.#roundAggregate().combined(this.#roundReports(), this.#port.readDeltaChunk);
     };
     try {
-      const round = closeDueRound(currentStep(this.#live), runContext(this.#live, now), combined);
+      const round = closeDueRound(currentStep(this.#live), this.#context(now), combined);
       if (round) this.#take({ ...noChanges(), round });
       return round !== null;
     } finally {
       // combined() spends the aggregate; should the close fail, the next call replays it from storage.
       if (combinedNow) this.#aggregate = null;
     }
+  }
+
+  #context(now: number): RunContext {
+    return { ...runContext(this.#live, now), readCheckpoint: this.#port.readCheckpoint };
+  }
+
+  /** Rolls the run back when enough volunteers report that training on its state diverged. */
+  #rollBackIfDiverged(now: number): boolean {
+    const context = this.#context(now);
+    const reason = divergenceReason(this.#live, context.volunteersAtWork);
+    if (reason === null) return false;
+    this.#take({ ...noChanges(), round: rollBack(currentStep(this.#live), context, reason) });
+    return true;
   }
 
   /** Leases past their deadline go back to the queue; a round past its quorum's grace closes. */
@@ -111,7 +129,7 @@ export class RunDriver {
     const aggregate = delta ? this.#roundAggregate() : null;
     this.#take(changes);
     if (delta) aggregate!.add(delta.flat, delta.samples, delta.norm);
-    if (!hasChanges(changes) || !this.#closeIfDue(now)) return accept(receipt);
+    if (!hasChanges(changes) || !(this.#rollBackIfDiverged(now) || this.#closeIfDue(now))) return accept(receipt);
     return accept({ ...receipt, version: this.#live.run.version, roundClosed: true });
   }
 

@@ -3,7 +3,7 @@
 import type { ControllerState } from '../controller/types.ts';
 import type { ShardRef } from '../dataset/index.ts';
 import type { DeltaEncoding } from '../delta/index.ts';
-import type { DoneReason, EpochRecord, ReportReceipt, RunStatus, VolunteerView } from '../protocol/index.ts';
+import type { DoneReason, EpochRecord, ReportReceipt, RunEvent, RunStatus, VolunteerView } from '../protocol/index.ts';
 
 export type TaskKind = 'train' | 'eval' | 'adam-init';
 
@@ -46,6 +46,8 @@ export interface TaskRecord {
   leases: LeaseRecord[];
   /** Leases handed out so far. */
   leaseCount: number;
+  /** Volunteers whose training on this task broke down (a diverged report each). */
+  divergedBy: string[];
   /** The accepted report: of all copies of the task, the first valid one. */
   report: TaskReport | null;
 }
@@ -108,6 +110,19 @@ export interface RunRecord {
   history: EpochRecord[];
   samplesProcessed: number;
   testAcc: number | null;
+  /** Every learning rate the run hands out is multiplied by this; each rollback halves it. */
+  learningRateScale: number;
+  events: RunEvent[];
+  /** The run as each of its last epochs began (oldest first): what rollbacks restore. */
+  checkpoints: Checkpoint[];
+  /** Rollbacks since an epoch last finished: each one reaches a checkpoint further back. */
+  consecutiveRollbacks: number;
+}
+
+/** What a rollback restores: the record at an epoch's start; the state is that version's. */
+export interface Checkpoint {
+  version: number;
+  run: Pick<RunRecord, 'controller' | 'epoch' | 'history' | 'testAcc'>;
 }
 
 export type Volunteer = VolunteerView;

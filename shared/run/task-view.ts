@@ -24,15 +24,17 @@ export function taskView(run: RunRecord, task: TaskRecord, lease: LeaseRecord, l
     normalization: { mean: [...layout.facts.mean], std: [...layout.facts.std] },
   };
   const { work } = run;
+  const refusedNorm = config.fleet.aggregation === 'norm-clip' ? null : config.fleet.maxDeltaNorm;
   if (task.kind === 'train' && work.kind === 'train') {
     const { momentum, weightDecay } = config.optimizer;
     return {
       kind: 'train', ...common, epoch: work.epoch, round: work.round, seeds: [...task.seeds],
-      hyper: { learningRate: work.learningRate, momentum, weightDecay }, augment: layout.facts.augment, encodings: [...config.fleet.deltaEncodings],
+      hyper: { learningRate: work.learningRate * run.learningRateScale, momentum, weightDecay }, augment: layout.facts.augment, encodings: [...config.fleet.deltaEncodings],
+      maxDeltaNorm: refusedNorm,
     };
   }
   if (task.kind === 'adam-init' && work.kind === 'adam-init') {
-    return { kind: 'adam-init', ...common, stages: [...work.stages], learningRate: work.learningRate, seeds: [...task.seeds], augment: layout.facts.augment, encodings: [...config.fleet.deltaEncodings] };
+    return { kind: 'adam-init', ...common, stages: [...work.stages], learningRate: work.learningRate * run.learningRateScale, seeds: [...task.seeds], augment: layout.facts.augment, encodings: [...config.fleet.deltaEncodings], maxDeltaNorm: refusedNorm };
   }
   if (task.kind === 'eval' && work.kind === 'eval') return { kind: 'eval', ...common, split: work.split };
   throw new Error(`taskView: task ${task.id} is ${task.kind}, the run is doing ${work.kind}`);

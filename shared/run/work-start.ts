@@ -9,7 +9,7 @@ import { roundTasks } from './round-size.ts';
 import { emptyTally, type RoundWork, type RunRecord, type TaskKind, type TaskRecord, type Work } from './run-record.ts';
 
 function newTask(run: RunRecord, number: number, kind: TaskKind, shards: readonly ShardRef[], seeds: number[]): TaskRecord {
-  return { id: `t${number}`, kind, version: run.version, shards: [...shards], seeds, leases: [], leaseCount: 0, report: null };
+  return { id: `t${number}`, kind, version: run.version, shards: [...shards], seeds, leases: [], leaseCount: 0, divergedBy: [], report: null };
 }
 
 /** The seed of each shard of a round task: train shards by (epoch, shard), AdamInit by (epoch, pass, shard). */
@@ -46,15 +46,25 @@ export function openRound(step: RunStep, ctx: RunContext): RunStep {
   return grown;
 }
 
+/** Epoch starts a run keeps to roll back to: rollbacks in a row walk back through them. */
+export const KEPT_CHECKPOINTS = 4;
+
 export const pendingShards = (work: Work): number => (work.kind === 'train' || work.kind === 'adam-init' ? work.pending.length : 0);
 
 const freshRound = (pending: ShardRef[], now: number) => ({ pending, round: 0, openedAt: now, quorumAt: null });
 
-/** The next epoch (numbered by the controller's count of finished epochs) from its first round. */
+/**
+ * The next epoch (numbered by the controller's count of finished epochs) from its first round. The
+ * run as it stands here is the checkpoint a rollback during the epoch returns to.
+ */
 export function startEpoch(step: RunStep, ctx: RunContext): RunStep {
-  const epoch = step.run.controller.epoch;
-  const work: Work = { kind: 'train', epoch, learningRate: step.run.controller.learningRate, ...freshRound(epochOrder(ctx.layout, ctx.config.seed, epoch), ctx.now) };
-  return openRound({ ...step, run: { ...step.run, work, epoch: { startedAt: ctx.now, tally: emptyTally() } } }, ctx);
+  const { run } = step;
+  const epoch = run.controller.epoch;
+  const work: Work = { kind: 'train', epoch, learningRate: run.controller.learningRate, ...freshRound(epochOrder(ctx.layout, ctx.config.seed, epoch), ctx.now) };
+  const epochRecord = { startedAt: ctx.now, tally: emptyTally() };
+  const checkpoint = { version: run.version, run: { controller: run.controller, epoch: epochRecord, history: run.history, testAcc: run.testAcc } };
+  const checkpoints = [...run.checkpoints, checkpoint].slice(-KEPT_CHECKPOINTS);
+  return openRound({ ...step, run: { ...run, work, epoch: epochRecord, checkpoints } }, ctx);
 }
 
 /** One eval task per shard of the split, all in one round. */

@@ -32,25 +32,30 @@ function readOuter(store: RunStore, version: number, state: ModelState): Float32
   return decoded.value;
 }
 
+/** A stored version's state and outer momentum (the current one, or the checkpoint a rollback needs). */
+export function loadVersion(store: RunStore, version: number): { state: ModelState; outer: Float32Array | null; manifest: StateManifest } {
+  const manifest = store.readManifest(version);
+  if (!manifest) throw new Error(`loadVersion: no manifest stored for version ${version}`);
+  const shards = manifest.shards.map((shard) => store.readShard(shard.hash));
+  if (shards.some((shard) => shard === null)) throw new Error(`loadVersion: shards of version ${version} are missing`);
+  const decoded = decodeModelState(manifest, shards as Uint8Array[]);
+  if (!decoded.ok) throw new Error(`loadVersion: version ${version}: ${decoded.error}`);
+  return { state: decoded.state, outer: readOuter(store, version, decoded.state), manifest };
+}
+
 export function loadRun(store: RunStore): SavedRun | null {
   const run = store.readRun();
   const config = store.readConfig();
   if (!run || !config) return null;
-  const manifest = store.readManifest(run.version);
-  if (!manifest) throw new Error(`loadRun: run ${run.id} has no manifest for its version ${run.version}`);
-  const shards = manifest.shards.map((shard) => store.readShard(shard.hash));
-  if (shards.some((shard) => shard === null)) throw new Error(`loadRun: run ${run.id} misses shards of version ${run.version}`);
-  const decoded = decodeModelState(manifest, shards as Uint8Array[]);
-  if (!decoded.ok) throw new Error(`loadRun: run ${run.id}: ${decoded.error}`);
-  const state = decoded.state;
-  const step = { run, state, outer: readOuter(store, run.version, state), tasks: store.readTasks() };
-  return { live: liveRun(step, config, store.readVolunteers()), manifest };
+  const { state, outer, manifest } = loadVersion(store, run.version);
+  return { live: liveRun({ run, state, outer, tasks: store.readTasks() }, config, store.readVolunteers()), manifest };
 }
 
 /**
  * Writes a step's changes; returns the manifest of the version they leave the run at. A new round
  * writes its version's shards (and outer momentum) when the version moved, replaces the old round's
- * tasks (and their deltas) and keeps only that version: a round opens once the last one closed.
+ * tasks (and their deltas) and keeps only that version and the checkpoints': a round opens once the
+ * last one closed, and a rollback needs the checkpoints.
  */
 export function saveChanges(store: RunStore, changes: RunChanges, manifest: StateManifest | null): StateManifest {
   if (changes.delta) {
@@ -74,7 +79,7 @@ export function saveChanges(store: RunStore, changes: RunChanges, manifest: Stat
   }
   store.replaceTasks(round.tasks);
   store.writeRun(round.run);
-  store.collectGarbage([round.run.version]);
+  store.collectGarbage([round.run.version, ...round.run.checkpoints.map((checkpoint) => checkpoint.version)]);
   return saved;
 }
 
