@@ -42,7 +42,7 @@ export class RunObject extends DurableObject<Env> {
       save: (changes) => {
         this.#manifest = this.ctx.storage.transactionSync(() => saveChanges(this.#store, changes, this.#manifest));
       },
-      readDeltaChunk: (taskId, chunk) => this.#store.readDeltaChunk(taskId, chunk),
+      readDeltaChunk: (taskId, lease, chunk) => this.#store.readDeltaChunk(taskId, lease, chunk),
       readCheckpoint: (version) => loadVersion(this.#store, version),
     });
   }
@@ -77,7 +77,9 @@ export class RunObject extends DurableObject<Env> {
     if (!driver) return notFound;
     const key = this.#leaseKey;
     if (!key) return refuse(503, 'the coordinator has no LEASE_SECRET, so it cannot sign leases');
-    const reply = driver.lease(request, Date.now());
+    const leased = driver.lease(request, Date.now());
+    if (!leased.ok) return leased;
+    const reply = leased.value;
     if (reply.kind !== 'task') {
       this.#publish();
       return accept(reply);

@@ -53,8 +53,9 @@ function leasedRound(config: RunConfig, encoding: DeltaEncoding): { driver: RunD
   const leased: Leased[] = [];
   for (let v = 0; v < ROUND_SIZE; v++) {
     const key = `bench-volunteer-${v}`.padEnd(32, '0');
-    const reply = driver.lease({ volunteerKey: key, backend: 'bench' }, 1000 + v);
-    if (reply.kind !== 'task') throw new Error(`bench: volunteer ${v} got ${reply.kind}`);
+    const leasedNow = driver.lease({ volunteerKey: key, backend: 'bench' }, 1000 + v);
+    if (!leasedNow.ok || leasedNow.value.kind !== 'task') throw new Error(`bench: volunteer ${v} got ${JSON.stringify(leasedNow)}`);
+    const reply = leasedNow.value;
     leased.push({ key, task: reply.task, lease: reply.lease });
   }
   const random = new RandomGenerator(7);

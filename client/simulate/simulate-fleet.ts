@@ -106,6 +106,14 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
   const curve: FleetPoint[] = [];
   let seen = driver.progress(0);
   let now = 0;
+  /** Takes in the epochs the run recorded since the last look. */
+  const observe = (at: number): void => {
+    if (driver.live.run.history.length === seen.history.length) return;
+    const progress = driver.progress(at * 1000);
+    for (const record of progress.history.slice(seen.history.length)) curve.push({ seconds: at, epoch: record.epoch, valAcc: record.valAcc });
+    onProgress(progress, at);
+    seen = progress;
+  };
 
   while (driver.live.run.status !== 'done') {
     const next = queue.pop();
@@ -136,16 +144,20 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
       } else {
         counts.refused++;
       }
-      const progress = driver.progress(at * 1000);
-      for (const record of progress.history.slice(seen.history.length)) curve.push({ seconds: at, epoch: record.epoch, valAcc: record.valAcc });
-      if (progress.history.length !== seen.history.length) onProgress(progress, at);
-      seen = progress;
+      observe(at);
       queue.push(at + half, { kind: 'ask', volunteer });
       continue;
     }
-    const { at, value: reply } = serve(now + half, (nowMs) => driver.lease({ volunteerKey: volunteer.key, backend: BACKEND }, nowMs));
+    const { at, value: leased } = serve(now + half, (nowMs) => driver.lease({ volunteerKey: volunteer.key, backend: BACKEND }, nowMs));
+    // A lease's expiry checks can close a round too.
+    observe(at);
     const receivedAt = at + half;
-    if (reply.kind === 'done') continue;
+    // Refused (struck out for wrong results) or told the run is over: this volunteer is done.
+    if (!leased.ok || leased.value.kind === 'done') {
+      volunteer.leftAt = receivedAt;
+      continue;
+    }
+    const reply = leased.value;
     if (reply.kind === 'wait') {
       queue.push(receivedAt + reply.seconds, { kind: 'ask', volunteer });
       continue;
@@ -165,6 +177,7 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
     queue.push(receivedAt + downloadSeconds + computeSeconds + uploadSeconds, { kind: 'deliver', volunteer, leased: reply, body, receivedAt });
   }
 
+  seen = driver.progress(now * 1000);
   const present = fleet.reduce((sum, v) => sum + v.presentSeconds(now), 0);
   const busy = fleet.reduce((sum, v) => sum + v.busySeconds, 0);
   const target = curve.find((point) => point.valAcc >= options.targetValAcc);

@@ -89,6 +89,19 @@ export const FleetConfigSchema = z.object({
   quorumGrace: z.number().min(0).max(100).default(0.5),
   /** Extra copies of an unreported task handed to idle volunteers; the first valid report wins. */
   backups: z.number().int().min(0).max(4).default(1),
+  /**
+   * Distinct volunteers whose eval results must agree before the run takes one: validation and test
+   * accuracy steer the run, and one volunteer's word is whatever it claims (BOINC's quorum).
+   */
+  evalReplicas: z.number().int().min(1).max(3).default(2),
+  /** Share of train tasks done by two volunteers whose deltas must agree; a volunteer with a strike gets all its tasks checked. */
+  trainReplication: z.number().min(0).max(1).default(0),
+  /**
+   * Two replicas agree when their eval counts differ by at most this share of the images (at least
+   * one image), or their deltas by at most this relative L2 distance: one engine computes the same
+   * bits for a task; WebGPU and WASM differ in the last bits of every sum.
+   */
+  replicaTolerance: z.number().gt(0).max(1).default(0.01),
   leaseSeconds: z.number().int().min(5).max(86400).default(300),
   aggregation: z.enum(AGGREGATION_RULES).default('mean'),
   /** Fraction cut from each end per coordinate by 'trimmed-mean'. */

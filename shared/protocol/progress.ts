@@ -57,6 +57,9 @@ export const VolunteerViewSchema = z.object({
   lastSeen: z.number(),
   samples: z.number().int().min(0),
   reports: z.number().int().min(0),
+  /** Replicated results of its that agreed with other volunteers', and that did not. */
+  agreements: z.number().int().min(0),
+  strikes: z.number().int().min(0),
 });
 export type VolunteerView = z.infer<typeof VolunteerViewSchema>;
 

@@ -2,12 +2,11 @@
 // (train rounds; AdamInit applies it as it is) and moves the state (the version goes up; shards of
 // tasks left unreported go back to the pass), eval tallies become accuracies, and the run moves on.
 import { architectureName } from '../architecture/spec.ts';
-import type { RunConfig } from '../config/run-config.ts';
-import { outerStep } from '../aggregate/streaming.ts';
 import { addFlatInto } from '../delta/index.ts';
 import { applyEvent } from './apply-transition.ts';
 import type { RunContext, RunStep } from './run-context.ts';
 import { addReports, emptyTally, tallyAccuracy, tallyLoss, type RoundWork, type Work } from './run-record.ts';
+import { roundStep } from './outer-step.ts';
 import { rollBack, stateFinite, valAccCollapsed } from './rollback.ts';
 import { stateLayout } from './state-layout.ts';
 import { finishRun, openRound, pendingShards, startAdamInitPass, startEpoch, startEval } from './work-start.ts';
@@ -32,12 +31,6 @@ export function closeRound(step: RunStep, combined: CombinedDelta, ctx: RunConte
   }
 }
 
-/** The round's outer learning rate for `reports` combined reports. */
-export function outerLearningRate(outer: RunConfig['fleet']['outer'], reports: number): number {
-  const factor = outer.scaling === 'linear' ? reports : outer.scaling === 'sqrt' ? Math.sqrt(reports) : 1;
-  return outer.learningRate * factor;
-}
-
 /**
  * The combined delta applied, through the outer optimizer in a train round; the shards of the
  * tasks left unreported put back first in the pass.
@@ -46,11 +39,10 @@ function aggregate(step: RunStep, combined: CombinedDelta, ctx: RunContext): Run
   if (!step.tasks.some((task) => task.report)) throw new Error('closeRound: a round closes with at least one report');
   const work = step.run.work as RoundWork;
   const delta = combined();
-  // In place on the combined delta (this step's own array); the momentum buffer is copied, since
-  // the run before this step keeps its own.
-  const settings = { ...ctx.config.fleet.outer, learningRate: outerLearningRate(ctx.config.fleet.outer, step.tasks.filter((task) => task.report).length) };
-  const outer = work.kind === 'train' ? outerStep(settings, delta, step.outer && step.outer.slice(), true) : { step: delta, momentum: step.outer };
-  const state = { architecture: step.state.architecture, tensors: addFlatInto(step.state.tensors, stateLayout(step.state), outer.step) };
+  const layout = stateLayout(step.state);
+  const reports = step.tasks.filter((task) => task.report).length;
+  const outer = work.kind === 'train' ? roundStep(ctx.config.fleet.outer, reports, delta, step.outer, step.state, layout) : { step: delta, momentum: step.outer };
+  const state = { architecture: step.state.architecture, tensors: addFlatInto(step.state.tensors, layout, outer.step) };
   if (!stateFinite(state)) return null;
   const unfinished = step.tasks.filter((task) => !task.report).flatMap((task) => task.shards);
   return { ...step, state, outer: outer.momentum, run: { ...step.run, version: step.run.version + 1, work: { ...work, round: work.round + 1, pending: [...unfinished, ...work.pending] } } };

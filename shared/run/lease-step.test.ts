@@ -8,8 +8,9 @@ import { keyOf, labelOf, reported, tinyContext } from './test-run.ts';
 const ctx = tinyContext((c) => ({ ...c, fleet: { ...c.fleet, roundSize: 2, backups: 1 } }));
 
 function lease(live: LiveRun, volunteerId: string, now = 1000) {
-  const { reply, changes } = leaseStep(live, { volunteerKey: keyOf(volunteerId), backend: 'wasm' }, now);
-  return { reply, live: applyChanges(live, changes) };
+  const stepped = leaseStep(live, { volunteerKey: keyOf(volunteerId), backend: 'wasm' }, now);
+  if (!stepped.ok) throw new Error(stepped.error);
+  return { reply: stepped.value.reply, live: applyChanges(live, stepped.value.changes) };
 }
 
 describe('leaseStep', () => {

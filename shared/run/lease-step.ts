@@ -5,7 +5,9 @@ import { volunteerLabel, type DoneTask, type LeaseRequest, type WaitTask } from 
 import { currentStep, runContext, type LiveRun } from './live-run.ts';
 import { backupCandidate, heldBy, leaseTask, nextQueued, reportedCount } from './queue.ts';
 import { noChanges, type RunChanges } from './run-changes.ts';
-import { isRoundWork, type LeaseRecord, type TaskRecord } from './run-record.ts';
+import { accept, refuse, type Outcome } from './outcome.ts';
+import { STRIKES_TO_REFUSE } from './replication.ts';
+import { isRoundWork, type LeaseRecord, type TaskRecord, type Volunteer } from './run-record.ts';
 import { leavesRoundableTail } from './round-size.ts';
 import { seeVolunteer } from './volunteers.ts';
 import { addRoundTask } from './work-start.ts';
@@ -24,31 +26,42 @@ function roundCanGrow(live: LiveRun): boolean {
     leavesRoundableTail(work.pending.length, fleet);
 }
 
-export function leaseStep(live: LiveRun, { volunteerKey, backend }: LeaseRequest, now: number): { reply: LeaseReply; changes: RunChanges } {
+export function leaseStep(live: LiveRun, { volunteerKey, backend }: LeaseRequest, now: number): Outcome<{ reply: LeaseReply; changes: RunChanges }> {
   const volunteerId = volunteerLabel(volunteerKey);
+  const known = live.volunteers.get(volunteerId);
+  if (known && known.strikes >= STRIKES_TO_REFUSE) {
+    return refuse(403, `volunteer ${volunteerId}: ${known.strikes} of its results disagreed with other volunteers'; this run takes no more work from it`);
+  }
   const changes = noChanges();
-  changes.volunteers.push(seeVolunteer(live.volunteers.get(volunteerId), volunteerId, backend, now));
+  const seen = seeVolunteer(known, volunteerId, backend, now);
+  changes.volunteers.push(seen);
   const { run, config } = live;
   if (run.status !== 'running') {
     const reply: LeaseReply = run.status === 'done' ? { kind: 'done', reason: run.doneReason ?? 'finished' } : { kind: 'wait', seconds: PAUSED_WAIT_SECONDS };
-    return { reply, changes };
+    return accept({ reply, changes });
   }
   const held = heldBy(live.tasks.values(), volunteerId);
-  if (held) return { reply: { kind: 'task', ...held }, changes };
+  if (held) return accept({ reply: { kind: 'task', ...held }, changes });
   const deadline = now + config.fleet.leaseSeconds * 1000;
-  const queued = nextQueued(live.tasks.values());
-  if (queued) return leased(leaseTask(queued, volunteerId, now, deadline), changes);
+  const lease = (task: TaskRecord) => leased(leaseTask(checkedMoreOften(task, seen), volunteerId, now, deadline), changes);
+  const queued = nextQueued(live.tasks.values(), volunteerId);
+  if (queued) return lease(queued);
   if (roundCanGrow(live)) {
     const grown = addRoundTask(currentStep(live), runContext(live, now));
     changes.run = grown.run;
-    return leased(leaseTask(grown.tasks.at(-1)!, volunteerId, now, deadline), changes);
+    return lease(grown.tasks.at(-1)!);
   }
   const backup = backupCandidate(live.tasks.values(), volunteerId, config.fleet.backups, now);
-  if (backup) return leased(leaseTask(backup, volunteerId, now, deadline), changes);
-  return { reply: { kind: 'wait', seconds: BUSY_WAIT_SECONDS }, changes };
+  if (backup) return lease(backup);
+  return accept({ reply: { kind: 'wait', seconds: BUSY_WAIT_SECONDS }, changes });
 }
 
-function leased(held: { task: TaskRecord; lease: LeaseRecord }, changes: RunChanges): { reply: LeaseReply; changes: RunChanges } {
+/** A volunteer with a strike gets its train tasks checked: a second volunteer's copy must agree. */
+function checkedMoreOften(task: TaskRecord, volunteer: Volunteer): TaskRecord {
+  return volunteer.strikes > 0 && task.kind === 'train' && task.quorum < 2 ? { ...task, quorum: 2, replicas: Math.max(2, task.replicas) } : task;
+}
+
+function leased(held: { task: TaskRecord; lease: LeaseRecord }, changes: RunChanges): Outcome<{ reply: LeaseReply; changes: RunChanges }> {
   changes.tasks.push(held.task);
-  return { reply: { kind: 'task', ...held }, changes };
+  return accept({ reply: { kind: 'task', ...held }, changes });
 }

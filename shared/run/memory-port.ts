@@ -30,16 +30,16 @@ export function memoryPort(start: RunStep): RunPort {
   return {
     save(changes) {
       if (changes.delta) {
-        const { taskId, encoding, length, bytes } = changes.delta;
-        chunks.set(taskId, chunkSpans(encoding, length).map((span) => bytes.slice(span.start, span.end)));
+        const { taskId, lease, encoding, length, bytes } = changes.delta;
+        chunks.set(`${taskId}#${lease}`, chunkSpans(encoding, length).map((span) => bytes.slice(span.start, span.end)));
       }
       if (!changes.round) return;
       chunks.clear();
       keepCheckpoint(changes.round);
     },
-    readDeltaChunk(taskId, chunk) {
-      const bytes = chunks.get(taskId)?.[chunk];
-      if (!bytes) throw new Error(`memoryPort: no chunk ${chunk} kept for task ${taskId}`);
+    readDeltaChunk(taskId, lease, chunk) {
+      const bytes = chunks.get(`${taskId}#${lease}`)?.[chunk];
+      if (!bytes) throw new Error(`memoryPort: no chunk ${chunk} kept for lease ${lease} of task ${taskId}`);
       return bytes;
     },
     readCheckpoint(version) {

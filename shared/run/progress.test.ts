@@ -12,7 +12,7 @@ const layout = datasetLayout(config.dataset);
 
 describe('run progress', () => {
   it('counts as active only volunteers seen within the lease timeout, latest first', () => {
-    const volunteer = (id: string, lastSeen: number) => ({ id, backend: 'webgpu', lastSeen, samples: 0, reports: 0 });
+    const volunteer = (id: string, lastSeen: number) => ({ id, backend: 'webgpu', lastSeen, samples: 0, reports: 0, agreements: 0, strikes: 0 });
     const now = 1_000_000;
     const active = activeVolunteers([volunteer('old', now - 301_000), volunteer('a', now - 300_000), volunteer('b', now - 5)], 300, now);
     expect(active.map((v) => v.id)).toEqual(['b', 'a']);

@@ -4,15 +4,15 @@ import type { TaskRecord } from './run-record.ts';
 import { reported } from './test-run.ts';
 
 const task = (id: string, patch: Partial<TaskRecord> = {}): TaskRecord => ({
-  id, kind: 'train', version: 3, shards: [{ split: 'train', index: 0, count: 64 }], seeds: [1], leases: [], leaseCount: 0, divergedBy: [], report: null, ...patch,
+  id, kind: 'train', version: 3, shards: [{ split: 'train', index: 0, count: 64 }], seeds: [1], leases: [], leaseCount: 0, divergedBy: [], quorum: 1, replicas: 1, candidates: [], report: null, ...patch,
 });
 const out = (volunteerId: string, deadline: number, lease = 1, leasedAt = 0) => ({ lease, volunteerId, leasedAt, deadline });
 
 describe('task queue', () => {
   it('hands out the lowest-numbered task that nobody holds (t9 before t10)', () => {
     const tasks = [task('t10'), task('t9'), task('t2', { leases: [out('a', 5)], leaseCount: 1 })];
-    expect(nextQueued(tasks)?.id).toBe('t9');
-    expect(nextQueued([reported(task('t1'), 3)])).toBeUndefined();
+    expect(nextQueued(tasks, 'z')?.id).toBe('t9');
+    expect(nextQueued([reported(task('t1'), 3)], 'z')).toBeUndefined();
   });
 
   it('numbers leases, so a token of an earlier lease no longer matches', () => {

@@ -1,13 +1,20 @@
 // The round's tasks as a queue: hand out the next unleased task or a backup copy of a straggler,
 // take back leases that expired or were released. Each function returns new records; the caller
 // stores the ones that changed.
+import { copyHolders } from './replication.ts';
 import { taskNumber, type LeaseRecord, type TaskRecord } from './run-record.ts';
 
 const byNumber = (a: TaskRecord, b: TaskRecord): number => taskNumber(a.id) - taskNumber(b.id);
 
-/** Lowest task number first, so a task whose lease came back goes out again before newer ones. */
-export function nextQueued(tasks: Iterable<TaskRecord>): TaskRecord | undefined {
-  return [...tasks].filter((task) => !task.report && task.leases.length === 0).sort(byNumber)[0];
+/** Copies of the task still wanted: its replicas, less the reports waiting and the copies out. */
+const copiesWanted = (task: TaskRecord): number => (task.report ? 0 : task.replicas - task.candidates.length - task.leases.length);
+
+/**
+ * The task a volunteer should take next: lowest task number first (a task whose lease came back
+ * goes out again before newer ones), among those that want a copy from someone with none yet.
+ */
+export function nextQueued(tasks: Iterable<TaskRecord>, volunteerId: string): TaskRecord | undefined {
+  return [...tasks].filter((task) => copiesWanted(task) > 0 && !copyHolders(task).has(volunteerId)).sort(byNumber)[0];
 }
 
 /**
@@ -42,8 +49,9 @@ export function backupCandidate(tasks: Iterable<TaskRecord>, volunteerId: string
   let best: TaskRecord | undefined;
   let bestSince = Number.POSITIVE_INFINITY;
   for (const task of round) {
-    if (task.report || task.leases.length === 0 || task.leases.length > backups) continue;
-    if (task.leases.some((lease) => lease.volunteerId === volunteerId)) continue;
+    const needed = task.replicas - task.candidates.length;
+    if (task.report || task.leases.length === 0 || task.leases.length >= needed + backups) continue;
+    if (copyHolders(task).has(volunteerId)) continue;
     const since = Math.min(...task.leases.map((lease) => lease.leasedAt));
     if ((now - since) / 1000 > STRAGGLER_FACTOR * median && since < bestSince) [best, bestSince] = [task, since];
   }

@@ -1,7 +1,8 @@
-// An accepted report, booked: the task marked reported with what it measured (other copies of it
-// are called off), the volunteer credited, the run's count of processed images raised.
+// A report, booked: what it measured as the task's report, and either the run takes it (the task
+// is done, other copies are called off) or holds it as a candidate until replicas agree with it.
 import type { ReportHeader, ReportReceipt } from '../protocol/index.ts';
-import type { LeaseRecord, RunRecord, TaskRecord, Volunteer } from './run-record.ts';
+import { dropLease } from './queue.ts';
+import type { LeaseRecord, RunRecord, TaskRecord, TaskReport, Volunteer } from './run-record.ts';
 import { creditVolunteer } from './volunteers.ts';
 
 export interface BookedReport {
@@ -10,13 +11,26 @@ export interface BookedReport {
   volunteer: Volunteer;
 }
 
-export function recordReport(run: RunRecord, task: TaskRecord, lease: LeaseRecord, known: Volunteer | undefined, header: ReportHeader, receipt: ReportReceipt, now: number): BookedReport {
+export function reportOf(task: TaskRecord, lease: LeaseRecord, header: ReportHeader, receipt: ReportReceipt, now: number): TaskReport {
   const { samples, loss, correct, seconds, backend } = header;
   const encoding = task.kind === 'eval' ? null : header.encoding ?? null;
-  const report = { lease: lease.lease, volunteerId: lease.volunteerId, backend, samples, loss, correct, seconds, elapsed: (now - lease.leasedAt) / 1000, encoding, receipt };
+  return { lease: lease.lease, volunteerId: lease.volunteerId, backend, samples, loss, correct, seconds, elapsed: (now - lease.leasedAt) / 1000, reportedAt: now, encoding, receipt };
+}
+
+/** The run takes the report: the task is done. */
+export function takeReport(run: RunRecord, task: TaskRecord, report: TaskReport, known: Volunteer | undefined, now: number): BookedReport {
   return {
-    run: { ...run, samplesProcessed: run.samplesProcessed + samples, updatedAt: now },
+    run: { ...run, samplesProcessed: run.samplesProcessed + report.samples, updatedAt: now },
     task: { ...task, leases: [], report },
-    volunteer: creditVolunteer(known, lease.volunteerId, backend, samples, now),
+    volunteer: creditVolunteer(known, report.volunteerId, report.backend, report.samples, now),
+  };
+}
+
+/** The report waits among the task's candidates for a replica that agrees. */
+export function holdReport(run: RunRecord, task: TaskRecord, report: TaskReport, known: Volunteer | undefined, now: number): BookedReport {
+  return {
+    run: { ...run, updatedAt: now },
+    task: { ...dropLease(task, report.lease), candidates: [...task.candidates, report] },
+    volunteer: creditVolunteer(known, report.volunteerId, report.backend, report.samples, now),
   };
 }

@@ -13,8 +13,8 @@ export function checkReport(run: RunRecord, task: TaskRecord | undefined, claims
   }
   // A retry of a report the run took (its answer was lost) gets the same answer again, if it is the same volunteer's.
   const reporter = volunteerLabel(header.volunteerKey);
-  const taken = task?.report && task.report.lease === claims.lease ? { volunteerId: task.report.volunteerId, receipt: task.report.receipt }
-    : run.closedReceipts.find((entry) => entry.taskId === claims.taskId && entry.lease === claims.lease);
+  const mine = task && [task.report, ...task.candidates].find((report) => report?.lease === claims.lease);
+  const taken = mine ? { volunteerId: mine.volunteerId, receipt: mine.receipt } : run.closedReceipts.find((entry) => entry.taskId === claims.taskId && entry.lease === claims.lease);
   if (taken) return taken.volunteerId === reporter ? accept({ kind: 'retry', receipt: taken.receipt }) : refuse(403, `lease ${claims.lease} of task ${claims.taskId} was another volunteer's`);
   if (run.status === 'done') return refuse(410, `run ${run.id} is over (${run.doneReason}); it takes no more reports`);
   if (now > claims.deadline) return refuse(410, `lease expired at ${new Date(claims.deadline).toISOString()}; the task went back to the queue`);

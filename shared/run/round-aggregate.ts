@@ -6,13 +6,23 @@ import { clipScale, combineBlockwise, flatNorm, RunningSum } from '../aggregate/
 import type { RunConfig } from '../config/run-config.ts';
 import { decodeDeltaChunk, DELTA_CHUNK, deltaChunks, type DeltaEncoding } from '../delta/index.ts';
 
-/** The chunks a report of the round left with storage. */
-export type StoredChunk = (taskId: string, chunk: number) => Uint8Array;
+/** A chunk of the delta a report of the round (task, lease) left with storage. */
+export type StoredChunk = (taskId: string, lease: number, chunk: number) => Uint8Array;
 
 export interface RoundReport {
   taskId: string;
+  /** The lease of the report the run took for the task. */
+  lease: number;
   samples: number;
   encoding: DeltaEncoding;
+}
+
+/** A stored report's whole delta, decoded chunk by chunk into `into`. */
+export function storedDelta(read: StoredChunk, report: RoundReport, into: Float32Array): Float32Array {
+  for (let chunk = 0; chunk < deltaChunks(into.length); chunk++) {
+    decodeDeltaChunk(read(report.taskId, report.lease, chunk), report.encoding, into.length, chunk, into.subarray(chunk * DELTA_CHUNK));
+  }
+  return into;
 }
 
 export class RoundAggregate {
@@ -43,9 +53,7 @@ export class RoundAggregate {
     if (!this.#sum) return;
     const flat = new Float32Array(this.#length);
     for (const report of reports) {
-      for (let chunk = 0; chunk < deltaChunks(this.#length); chunk++) {
-        decodeDeltaChunk(read(report.taskId, chunk), report.encoding, this.#length, chunk, flat.subarray(chunk * DELTA_CHUNK));
-      }
+      storedDelta(read, report, flat);
       this.add(flat, report.samples, flatNorm(flat));
     }
   }
@@ -66,7 +74,7 @@ export class RoundAggregate {
       const scratch = new Float32Array(DELTA_CHUNK);
       return {
         samples: report.samples,
-        readRange: (start: number) => decodeDeltaChunk(read(report.taskId, start / DELTA_CHUNK), report.encoding, this.#length, start / DELTA_CHUNK, scratch),
+        readRange: (start: number) => decodeDeltaChunk(read(report.taskId, report.lease, start / DELTA_CHUNK), report.encoding, this.#length, start / DELTA_CHUNK, scratch),
       };
     });
     return combineBlockwise(aggregation as 'trimmed-mean' | 'median', readers, this.#length, { trimFraction, blockSize: DELTA_CHUNK });

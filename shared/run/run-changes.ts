@@ -10,8 +10,8 @@ export interface RunChanges {
   run: RunRecord | null;
   tasks: TaskRecord[];
   volunteers: Volunteer[];
-  /** An accepted report's delta (chunked-delta.ts bytes over `length` coordinates), kept until its round closes. */
-  delta: { taskId: string; encoding: DeltaEncoding; length: number; bytes: Uint8Array } | null;
+  /** A report's delta (chunked-delta.ts bytes over `length` coordinates), kept by (task, lease) until its round closes. */
+  delta: { taskId: string; lease: number; encoding: DeltaEncoding; length: number; bytes: Uint8Array } | null;
   /** A new round: its tasks replace the old round's (whose deltas go), with the state of its version. */
   round: RunStep | null;
 }

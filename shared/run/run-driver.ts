@@ -15,11 +15,14 @@ import { runProgress } from './progress.ts';
 import { earliestDeadline, expiredLeases } from './queue.ts';
 import { releaseStep } from './release-step.ts';
 import { reportStep, type ReportInput } from './report-step.ts';
-import { RoundAggregate, type RoundReport, type StoredChunk } from './round-aggregate.ts';
+import { flatNorm } from '../aggregate/streaming.ts';
+import { takeReport } from './record-report.ts';
+import { unchecked } from './replication.ts';
+import { RoundAggregate, storedDelta, type RoundReport, type StoredChunk } from './round-aggregate.ts';
 import { closeDueRound } from './round-closing.ts';
-import { quorumCloseAt } from './round-due.ts';
+import { noteQuorum, quorumCloseAt } from './round-due.ts';
 import { applyChanges, hasChanges, noChanges, type RunChanges } from './run-changes.ts';
-import { isRoundWork, type LeaseRecord, type TaskRecord } from './run-record.ts';
+import { isRoundWork, type LeaseRecord, type TaskRecord, type TaskReport } from './run-record.ts';
 import { stateLayout } from './state-layout.ts';
 import { taskView } from './task-view.ts';
 
@@ -56,7 +59,7 @@ export class RunDriver {
 
   /** The round's reported deltas, in task order. */
   #roundReports(): RoundReport[] {
-    return [...this.#live.tasks.values()].flatMap((task) => (task.report?.encoding ? [{ taskId: task.id, samples: task.report.samples, encoding: task.report.encoding }] : []));
+    return [...this.#live.tasks.values()].flatMap((task) => (task.report?.encoding ? [{ taskId: task.id, lease: task.report.lease, samples: task.report.samples, encoding: task.report.encoding }] : []));
   }
 
   #roundAggregate(): RoundAggregate {
@@ -97,17 +100,35 @@ export class RunDriver {
     return true;
   }
 
-  /** Leases past their deadline go back to the queue; a round past its quorum's grace closes. */
+  /**
+   * Leases past their deadline go back to the queue; a replica that waited a lease timeout for a
+   * copy to check it is taken unchecked; a round past its quorum's grace closes.
+   */
   expire(now: number): void {
     this.#take({ ...noChanges(), tasks: expiredLeases(this.#live.tasks.values(), now) });
+    for (const task of this.#live.tasks.values()) {
+      const candidate = unchecked(task, now, this.#live.config.fleet.leaseSeconds);
+      if (candidate) this.#takeCandidate(task, candidate, now);
+    }
     this.#closeIfDue(now);
   }
 
-  lease(request: LeaseRequest, now: number): LeaseReply {
+  #takeCandidate(task: TaskRecord, candidate: TaskReport, now: number): void {
+    const aggregate = candidate.encoding ? this.#roundAggregate() : null;
+    const booked = takeReport(this.#live.run, { ...task, candidates: [] }, candidate, this.#live.volunteers.get(candidate.volunteerId), now);
+    const tasks = [...this.#live.tasks.values()].map((t) => (t.id === task.id ? booked.task : t));
+    this.#take({ ...noChanges(), run: noteQuorum(booked.run, tasks, this.#live.config.fleet, now), tasks: [booked.task], volunteers: [booked.volunteer] });
+    if (!aggregate || !candidate.encoding) return;
+    const flat = storedDelta(this.#port.readDeltaChunk, { taskId: task.id, lease: candidate.lease, samples: candidate.samples, encoding: candidate.encoding }, new Float32Array(aggregate.length));
+    aggregate.add(flat, candidate.samples, flatNorm(flat));
+  }
+
+  lease(request: LeaseRequest, now: number): Outcome<LeaseReply> {
     this.expire(now);
-    const { reply, changes } = leaseStep(this.#live, request, now);
-    this.#take(changes);
-    return reply;
+    const leased = leaseStep(this.#live, request, now);
+    if (!leased.ok) return leased;
+    this.#take(leased.value.changes);
+    return accept(leased.value.reply);
   }
 
   release(claims: LeaseClaims, volunteerKey: string): Outcome<{ taskId: string }> {
@@ -123,7 +144,7 @@ export class RunDriver {
    * the round due, to close at the next call.
    */
   report(input: ReportInput, now: number): Outcome<ReportReceipt> {
-    const booked = reportStep(this.#live, input, now);
+    const booked = reportStep(this.#live, input, now, this.#port.readDeltaChunk);
     if (!booked.ok) return booked;
     const { receipt, changes, delta } = booked.value;
     const aggregate = delta ? this.#roundAggregate() : null;
@@ -152,7 +173,9 @@ export class RunDriver {
 
   /** When expire() next has work: a lease runs out or a round's grace after its quorum ends; null for neither. */
   nextDeadline(): number | null {
-    const times = [earliestDeadline(this.#live.tasks.values()), quorumCloseAt(this.#live.run, this.#live.config.fleet)].filter((t): t is number => t !== null);
+    const { leaseSeconds } = this.#live.config.fleet;
+    const waiting = [...this.#live.tasks.values()].flatMap((task) => (!task.report && task.leases.length === 0 && task.candidates.length > 0 ? [Math.max(...task.candidates.map((c) => c.reportedAt)) + leaseSeconds * 1000] : []));
+    const times = [earliestDeadline(this.#live.tasks.values()), quorumCloseAt(this.#live.run, this.#live.config.fleet), ...waiting].filter((t): t is number => t !== null);
     return times.length > 0 ? Math.min(...times) : null;
   }
 }

@@ -27,6 +27,7 @@ export interface TaskReport {
   seconds: number;
   /** From lease to report on the coordinator's clock: what a straggler is measured against. */
   elapsed: number;
+  reportedAt: number;
   /** How its delta is stored (train, AdamInit); null for eval. */
   encoding: DeltaEncoding | null;
   /** What the report was answered; a retry of the same lease gets it back. */
@@ -48,6 +49,12 @@ export interface TaskRecord {
   leaseCount: number;
   /** Volunteers whose training on this task broke down (a diverged report each). */
   divergedBy: string[];
+  /** Agreeing reports of distinct volunteers the run needs before it takes one (replication.ts). */
+  quorum: number;
+  /** Copies it gathers: the quorum, and more while the reports in do not agree. */
+  replicas: number;
+  /** Reports waiting for enough others to agree with them; their deltas are stored by lease. */
+  candidates: TaskReport[];
   /** The accepted report: of all copies of the task, the first valid one. */
   report: TaskReport | null;
 }

@@ -23,7 +23,7 @@ export const labelOf = (name: string): string => volunteerLabel(keyOf(name));
 /** The task reported by `volunteer` under lease 1, `elapsed` s after its lease, with `correct` of its images right and loss 0.5. */
 export function reported(task: TaskRecord, correct: number, elapsed = 1, volunteer = 'v'): TaskRecord {
   const receipt = { taskId: task.id, version: task.version, roundClosed: false };
-  const report = { lease: 1, volunteerId: labelOf(volunteer), backend: 'wasm', samples: taskImages(task), loss: 0.5, correct, seconds: 1, elapsed, encoding: task.kind === 'eval' ? null : 'f32' as const, receipt };
+  const report = { lease: 1, volunteerId: labelOf(volunteer), backend: 'wasm', samples: taskImages(task), loss: 0.5, correct, seconds: 1, elapsed, reportedAt: 0, encoding: task.kind === 'eval' ? null : 'f32' as const, receipt };
   return { ...task, leases: [], leaseCount: Math.max(1, task.leaseCount), report };
 }
 

@@ -5,11 +5,13 @@ import { epochOrder, trainTaskSeed, type ShardRef } from '../dataset/index.ts';
 import { adamInitTaskSeed } from '../random/seeds.ts';
 import type { DoneReason } from '../protocol/index.ts';
 import type { RunContext, RunStep } from './run-context.ts';
+import { replicasFor } from './replication.ts';
 import { roundTasks } from './round-size.ts';
 import { emptyTally, type RoundWork, type RunRecord, type TaskKind, type TaskRecord, type Work } from './run-record.ts';
 
-function newTask(run: RunRecord, number: number, kind: TaskKind, shards: readonly ShardRef[], seeds: number[]): TaskRecord {
-  return { id: `t${number}`, kind, version: run.version, shards: [...shards], seeds, leases: [], leaseCount: 0, divergedBy: [], report: null };
+function newTask(run: RunRecord, number: number, kind: TaskKind, shards: readonly ShardRef[], seeds: number[], ctx: RunContext): TaskRecord {
+  const replicas = replicasFor(kind, number, ctx.config.seed, ctx.config.fleet, ctx.volunteersAtWork);
+  return { id: `t${number}`, kind, version: run.version, shards: [...shards], seeds, leases: [], leaseCount: 0, divergedBy: [], quorum: replicas, replicas, candidates: [], report: null };
 }
 
 /** The seed of each shard of a round task: train shards by (epoch, shard), AdamInit by (epoch, pass, shard). */
@@ -26,7 +28,7 @@ export function addRoundTask(step: RunStep, ctx: RunContext): RunStep {
   if (work.kind !== 'train' && work.kind !== 'adam-init') throw new Error(`addRoundTask: the run is doing ${work.kind}, not a round pass`);
   const shards = work.pending.slice(0, ctx.config.fleet.shardsPerTask);
   if (shards.length === 0) throw new Error('addRoundTask: no shards are pending');
-  const task = newTask(run, run.nextTask, work.kind, shards, shardSeeds(run, work, shards, ctx));
+  const task = newTask(run, run.nextTask, work.kind, shards, shardSeeds(run, work, shards, ctx), ctx);
   const next: RunRecord = { ...run, nextTask: run.nextTask + 1, work: { ...work, pending: work.pending.slice(shards.length) } };
   return { ...step, run: next, tasks: [...step.tasks, task] };
 }
@@ -70,7 +72,7 @@ export function startEpoch(step: RunStep, ctx: RunContext): RunStep {
 /** One eval task per shard of the split, all in one round. */
 export function startEval(step: RunStep, ctx: RunContext, split: 'val' | 'test'): RunStep {
   const run: RunRecord = { ...step.run, work: { kind: 'eval', split }, roundFirstTask: step.run.nextTask, nextTask: step.run.nextTask + ctx.layout[split].length };
-  return { ...step, run, tasks: ctx.layout[split].map((shard, i) => newTask(step.run, step.run.nextTask + i, 'eval', [shard], [])) };
+  return { ...step, run, tasks: ctx.layout[split].map((shard, i) => newTask(step.run, step.run.nextTask + i, 'eval', [shard], [], ctx)) };
 }
 
 /** Pass p after e finished epochs visits the shards in the order of epoch e + p, as the in-process runner does. */

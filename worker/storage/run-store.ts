@@ -11,7 +11,7 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS versions (version INTEGER PRIMARY KEY, manifest TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS shards (hash TEXT PRIMARY KEY, bytes BLOB NOT NULL);
   CREATE TABLE IF NOT EXISTS tasks (id TEXT PRIMARY KEY, value TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS deltas (task TEXT NOT NULL, chunk INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (task, chunk));
+  CREATE TABLE IF NOT EXISTS deltas (task TEXT NOT NULL, lease INTEGER NOT NULL, chunk INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (task, lease, chunk));
   CREATE TABLE IF NOT EXISTS outer (version INTEGER NOT NULL, chunk INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (version, chunk));
   CREATE TABLE IF NOT EXISTS volunteers (id TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
@@ -123,14 +123,14 @@ export class RunStore {
     for (const task of tasks) this.writeTask(task);
   }
 
-  /** A delta's chunks (chunked-delta.ts), a row each. */
-  writeDelta(taskId: string, chunks: readonly Uint8Array[]): void {
-    chunks.forEach((bytes, chunk) => this.#write.exec('INSERT OR REPLACE INTO deltas (task, chunk, bytes) VALUES (?, ?, ?)', taskId, chunk, exactBuffer(bytes)));
+  /** A report's delta chunks (chunked-delta.ts), a row each, by its task and lease. */
+  writeDelta(taskId: string, lease: number, chunks: readonly Uint8Array[]): void {
+    chunks.forEach((bytes, chunk) => this.#write.exec('INSERT OR REPLACE INTO deltas (task, lease, chunk, bytes) VALUES (?, ?, ?, ?)', taskId, lease, chunk, exactBuffer(bytes)));
   }
 
-  readDeltaChunk(taskId: string, chunk: number): Uint8Array {
-    const row = this.#sql.exec<{ bytes: ArrayBuffer }>('SELECT bytes FROM deltas WHERE task = ? AND chunk = ?', taskId, chunk).toArray()[0];
-    if (!row) throw new Error(`RunStore.readDeltaChunk: task ${taskId} has no stored chunk ${chunk}`);
+  readDeltaChunk(taskId: string, lease: number, chunk: number): Uint8Array {
+    const row = this.#sql.exec<{ bytes: ArrayBuffer }>('SELECT bytes FROM deltas WHERE task = ? AND lease = ? AND chunk = ?', taskId, lease, chunk).toArray()[0];
+    if (!row) throw new Error(`RunStore.readDeltaChunk: lease ${lease} of task ${taskId} has no stored chunk ${chunk}`);
     return new Uint8Array(row.bytes);
   }
 

@@ -59,8 +59,8 @@ export function loadRun(store: RunStore): SavedRun | null {
  */
 export function saveChanges(store: RunStore, changes: RunChanges, manifest: StateManifest | null): StateManifest {
   if (changes.delta) {
-    const { taskId, encoding, length, bytes } = changes.delta;
-    store.writeDelta(taskId, chunked(bytes, chunkSpans(encoding, length)));
+    const { taskId, lease, encoding, length, bytes } = changes.delta;
+    store.writeDelta(taskId, lease, chunked(bytes, chunkSpans(encoding, length)));
   }
   for (const task of changes.tasks) store.writeTask(task);
   for (const volunteer of changes.volunteers) store.writeVolunteer(volunteer);
