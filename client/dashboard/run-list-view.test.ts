@@ -6,8 +6,8 @@ import { runRows } from './run-list-view.ts';
 describe('runRows', () => {
   it('lists the newest run first, each linking to its page', () => {
     const rows = runRows(runs as RunSummary[]);
-    expect(rows.map((r) => r.name)).toEqual(['tiny', 'mnist-demo', 'cifar10-demo']);
-    expect(rows[2]!.href).toBe('?run=5f1c0a3e9b2d4c6f8a7e1d0c3b5a6978');
+    expect(rows.map((r) => r.name)).toEqual(['tiny', 'mnist-demo', 'cifar10-budget', 'cifar10-demo']);
+    expect(rows[3]!.href).toBe('?run=5f1c0a3e9b2d4c6f8a7e1d0c3b5a6978');
   });
 
   it('shows the phase, architecture, epoch, volunteers and best validation accuracy', () => {

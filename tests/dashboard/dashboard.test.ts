@@ -1,6 +1,7 @@
 // The dashboard in headless Chromium against a stand-in coordinator that replays a recorded run:
 // run list, a run page before and after data arrives, live updates over the event stream, what
-// the charts plot and draw, the downloads, a phone-sized viewport, and an unknown run.
+// the charts plot and draw, the downloads, a run under a budget, a phone-sized viewport, and an
+// unknown run.
 // Screenshots go to artifacts/.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,7 +14,7 @@ import { buildDashboard } from './build-dashboard.ts';
 import { canvasPixels, plotted } from './chart-probe.ts';
 import { launchChromium } from './chromium.ts';
 import runConfig from './fixtures/run-config.json' with { type: 'json' };
-import { RUN_ID, RUN_SHAPE, snapshots, startFixtureCoordinator, type FixtureCoordinator } from './fixture-coordinator.ts';
+import { BUDGET_RUN, RUN_ID, RUN_SHAPE, snapshots, startFixtureCoordinator, type FixtureCoordinator } from './fixture-coordinator.ts';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../artifacts');
 const START_AT = 10;
@@ -52,6 +53,8 @@ const expectedDepth = (index: number) => {
   const { depths } = runSeries(snapshots[index]!);
   return { series: depths.map((d) => `stage ${d.stage + 1}${d.frozen ? ' (frozen)' : ''}`), points: depths.map((d) => d.steps.length) };
 };
+/** The chart's figure is not hidden. */
+const isShown = (page: Page, id: string) => page.$eval(`#${id}`, (host) => !host.closest('figure')!.hidden);
 const STAGES = ['--stage-0', '--stage-1', '--stage-2'];
 
 describe('dashboard', () => {
@@ -59,8 +62,8 @@ describe('dashboard', () => {
     const page = await browser.newPage();
     await page.goto(`${coordinator.url}/dashboard/`);
     await page.waitForSelector('#run-rows tr');
-    expect(await count(page, '#run-rows tr')).toBe(3);
-    expect(await page.locator('#run-rows tr a').allTextContents()).toEqual(['tiny', 'mnist-demo', 'cifar10-demo']);
+    expect(await count(page, '#run-rows tr')).toBe(4);
+    expect(await page.locator('#run-rows tr a').allTextContents()).toEqual(['tiny', 'mnist-demo', 'cifar10-budget', 'cifar10-demo']);
     expect(await page.locator(`#run-rows tr[data-run="${RUN_ID}"] a`).getAttribute('href')).toBe(`?run=${RUN_ID}`);
     await page.close();
   });
@@ -90,6 +93,8 @@ describe('dashboard', () => {
     expect(await text(page, '#architecture')).toBe(start.architecture.name);
     const spec = { family: 'Basic3ResNet' as const, depths: start.architecture.depths, widths: start.architecture.widths, ...RUN_SHAPE };
     expect(await text(page, '[data-field="parameters"]')).toBe(formatCount(parameterCount(spec)));
+    await page.waitForFunction(() => document.querySelector('#budget')?.textContent === 'none');
+    expect(await isShown(page, 'chart-cost')).toBe(false);
     expect(await text(page, '#progress-label')).toBe(`epoch ${START_AT + 1}: 4 of 9 train shards`);
     expect(await page.locator('#volunteer-rows tr td:nth-child(2)').allTextContents()).toEqual(start.volunteers.map((v) => v.backend));
 
@@ -131,14 +136,45 @@ describe('dashboard', () => {
     await page.close();
   });
 
+  it('shows a run under a budget: its cost against the limit, the stages stopped at it, and the budget in both downloads', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    const { progress, config } = BUDGET_RUN;
+    await page.goto(`${coordinator.url}/dashboard/?run=${progress.id}`);
+    const { cost, depths, fineTuneFrom } = runSeries(progress);
+    await waitForPoints(page, 'chart-cost', [cost.length, 2]);
+    expect(await isShown(page, 'chart-cost')).toBe(true);
+    const stops = progress.log.filter((entry) => entry.type === 'budget');
+    expect(stops.map((entry) => entry.stage)).toEqual([2, 0, 1]);
+    expect(await plotted(page, 'chart-cost')).toEqual({ series: ['parameters (% of 300 k)', 'budget'], points: [cost.length, 2], markers: 3, fineTuneFrom });
+    expect(await page.locator('#cost-legend li').allTextContents()).toEqual(['parameters (% of 300 k)', 'budget']);
+    const found = cost.at(-1)!.parameters;
+    expect(found).toBeLessThanOrEqual(300_000);
+    expect(await text(page, '#budget')).toBe(`parameters ${formatCount(found)} of 300 k (${Math.round(found / 3000)}%)`);
+    expect(await page.locator('#depth-legend li').allTextContents()).toEqual(depths.map((d) => `stage ${d.stage + 1} (at budget)`));
+    expect(await plotted(page, 'chart-depth')).toMatchObject({ markers: 3 });
+    // Drawn: the budget line and markers in their amber, the cost steps in the accent color.
+    const pixels = await canvasPixels(page, 'chart-cost', ['--budget', '--accent']);
+    expect(pixels.opaque['--budget']).toBeGreaterThan(100);
+    expect(pixels.opaque['--accent']).toBeGreaterThan(100);
+    await page.screenshot({ path: resolve(ARTIFACTS, 'dashboard-budget.png'), fullPage: true });
+
+    const reportJson = JSON.parse((await download(page, '#download-report')).toString('utf8'));
+    expect(reportJson.budget).toEqual({ limits: config.budget, used: { parameters: found / 300_000, multiplyAccumulates: null }, stops });
+    await page.click('#build-model');
+    await page.waitForSelector('#model-files a:nth-child(2)');
+    const modelJson = JSON.parse((await download(page, '#model-files a:nth-child(1)')).toString('utf8'));
+    expect(modelJson.userDefinedMetadata.budget).toEqual({ limits: config.budget, used: { parameters: found / 300_000, multiplyAccumulates: null } });
+    await page.close();
+  });
+
   it('fits a phone screen without sideways scrolling', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
     await page.goto(`${coordinator.url}/dashboard/?run=${RUN_ID}`);
     await waitForPoints(page, 'chart-accuracy', [snapshots[last]!.history.length]);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
-    // Each chart's canvas fits its box at the phone's width.
-    const widths = await page.$$eval('.chart .plot', (plots) => plots.map((plot) => [plot.clientWidth, plot.querySelector('canvas')!.getBoundingClientRect().width]));
+    // Each chart's canvas fits its box at the phone's width (the cost chart is hidden: no budget).
+    const widths = await page.$$eval('.chart:not([hidden]) .plot', (plots) => plots.map((plot) => [plot.clientWidth, plot.querySelector('canvas')!.getBoundingClientRect().width]));
     for (const [box, canvas] of widths) expect(canvas).toBeLessThanOrEqual(box!);
     await page.screenshot({ path: resolve(ARTIFACTS, 'dashboard-phone.png'), fullPage: true });
     await page.close();
