@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 /** The fixed secrets of `wrangler dev` (worker/env.ts); a deployed coordinator has real ones. */
-export const DEV_ADMIN_TOKEN = 'dev-admin-token';
+import { DEV_ADMIN_TOKEN } from '../coordinator/index.ts';
+
+export { DEV_ADMIN_TOKEN };
 export const DEV_LEASE_SECRET = 'dev-lease-secret';
 
 export interface CoordinatorOptions {

@@ -3,10 +3,10 @@ import snapshots from '../../tests/dashboard/fixtures/run-snapshots.json' with {
 import runConfig from '../../tests/dashboard/fixtures/run-config.json' with { type: 'json' };
 import { parameterCount } from '../../shared/architecture/index.ts';
 import type { RunProgress } from '../../shared/protocol/index.ts';
-import { coordinatorApi } from './coordinator-api.ts';
+import { coordinatorClient } from '../coordinator/index.ts';
 import { exportRun } from './export-run.ts';
 import { modelPath } from './model-files.ts';
-import { fakeFetch, type Route } from './test-fake-fetch.ts';
+import { fakeFetch, type Route } from '../coordinator/test-fake-fetch.ts';
 
 const progress = { ...(snapshots as RunProgress[]).at(-1)!, version: 3 };
 const served = { format: 'layers-model', weightsManifest: [{ paths: ['weights.bin'], weights: [] }] };
@@ -25,7 +25,7 @@ const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 describe('exportRun', () => {
   it('writes the model files of the current version as the coordinator serves them, and the report with the config', async () => {
-    const exported = await exportRun(coordinatorApi('http://coordinator.test', { fetch: fakeFetch(coordinator()) }), progress.id);
+    const exported = await exportRun(coordinatorClient('http://coordinator.test', { fetch: fakeFetch(coordinator()) }), progress.id);
     if (!exported.ok) throw new Error(exported.error);
     expect(exported.version).toBe(3);
     expect(exported.files.map((f) => f.name)).toEqual(['model.json', 'weights.bin', 'report.json']);
@@ -40,13 +40,13 @@ describe('exportRun', () => {
 
   it('passes on the coordinator\'s words when the version is gone', async () => {
     const routes = coordinator({ [`GET ${modelPath(progress.id, 1)}`]: () => Response.json({ error: 'version 1 is gone' }, { status: 410, statusText: 'Gone' }) });
-    const exported = await exportRun(coordinatorApi('http://coordinator.test', { fetch: fakeFetch(routes) }), progress.id, 1);
-    expect(exported).toEqual({ ok: false, status: 410, error: `GET ${modelPath(progress.id, 1)}: 410 Gone: version 1 is gone` });
+    const exported = await exportRun(coordinatorClient('http://coordinator.test', { fetch: fakeFetch(routes) }), progress.id, 1);
+    expect(exported).toEqual({ ok: false, status: 410, retry: false, error: `GET ${modelPath(progress.id, 1)}: 410 version 1 is gone` });
   });
 
   it('refuses a config the schema does not accept', async () => {
     const routes = coordinator({ [`GET /api/runs/${progress.id}/config`]: () => Response.json({ ...runConfig, fleet: { roundSize: 0 } }) });
-    const exported = await exportRun(coordinatorApi('http://coordinator.test', { fetch: fakeFetch(routes) }), progress.id);
-    expect(exported).toMatchObject({ ok: false, error: expect.stringContaining(`/api/runs/${progress.id}/config: fleet.roundSize`) });
+    const exported = await exportRun(coordinatorClient('http://coordinator.test', { fetch: fakeFetch(routes) }), progress.id);
+    expect(exported).toMatchObject({ ok: false, error: expect.stringContaining(`config of run ${progress.id}: fleet.roundSize`) });
   });
 });

@@ -1,12 +1,12 @@
 // The files `npm run export` writes for a run: model.json and its weights file, as the
 // coordinator's model route serves them, and report.json from the run's progress and config.
 import { runReport } from '../../shared/export/index.ts';
-import type { CoordinatorApi } from './coordinator-api.ts';
+import type { CoordinatorClient } from '../coordinator/index.ts';
 import { fetchModelFiles, type FileBytes } from './model-files.ts';
 
 export type RunExport = { ok: true; files: FileBytes[]; version: number } | { ok: false; error: string };
 
-export async function exportRun(api: CoordinatorApi, id: string, requestedVersion?: number): Promise<RunExport> {
+export async function exportRun(api: CoordinatorClient, id: string, requestedVersion?: number): Promise<RunExport> {
   const progress = await api.runProgress(id);
   if (!progress.ok) return progress;
   const config = await api.runConfig(id);

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { coordinatorApi } from './coordinator-api.ts';
+import { coordinatorClient } from '../coordinator/index.ts';
 import { exportRun } from './export-run.ts';
 
 const USAGE = `Usage: npm run export -- --run ID --out DIR [--coordinator URL] [--version N]
@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
   if (version !== undefined && !(Number.isSafeInteger(version) && version >= 0)) return print(`--version must be a non-negative integer, got "${args.version}"`, 2);
   if (!URL.canParse(args.coordinator)) return print(`--coordinator must be a URL, got "${args.coordinator}"`, 2);
 
-  const exported = await exportRun(coordinatorApi(args.coordinator), args.run, version);
+  const exported = await exportRun(coordinatorClient(args.coordinator), args.run, version);
   if (!exported.ok) return print(`cannot export run ${args.run}: ${exported.error}`, 1);
   mkdirSync(args.out, { recursive: true });
   for (const file of exported.files) writeFileSync(join(args.out, file.name), file.bytes);

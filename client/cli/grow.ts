@@ -42,16 +42,15 @@ async function main(argv: string[]): Promise<number> {
       bar.clear();
       console.log(`epoch ${String(r.epoch).padStart(3)}  ${r.phase.padEnd(11)}  ${r.architecture.padEnd(22)}  val ${r.valAcc.toFixed(2).padStart(6)}%  train ${r.trainAcc.toFixed(2).padStart(6)}%  loss ${r.trainLoss.toFixed(4)}  lr ${Number(r.learningRate.toPrecision(3))}  ${r.imagesPerSecond.toFixed(0)} img/s`);
     },
-    onEffect: (e) => {
-      if (e.type === 'grow' || e.type === 'freeze') console.log(`  ${e.type} stage ${e.stage}`);
-      if (e.type === 'start-fine-tune') console.log('  growth finished: fine-tuning');
-    },
+    onLog: (entry) => console.log(`  ${entry.type} stage ${entry.stage} (depth ${entry.depth})`),
+    onPhase: (phase) => phase === 'fine-tuning' && console.log('  growth finished: fine-tuning'),
   });
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(out, 'state.bin'), encodeTensors(state.tensors));
   writeFileSync(join(out, 'architecture.json'), `${JSON.stringify(state.architecture, null, 2)}\n`);
-  console.log(`done: ${report.finalArchitecture} (${report.parameters} parameters), test accuracy ${report.testAcc?.toFixed(2)}%, ${report.wallSeconds.toFixed(0)} s`);
+  const found = report.finalArchitecture;
+  console.log(`done: ${found.name} (${found.counts.parameters} parameters), test accuracy ${report.testAcc?.toFixed(2)}%, ${report.wallSeconds.toFixed(0)} s`);
   return 0;
 }
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { coordinatorApi } from './coordinator-api.ts';
+import { coordinatorClient } from '../coordinator/index.ts';
 import { fetchModelFiles, modelPath } from './model-files.ts';
-import { fakeFetch } from './test-fake-fetch.ts';
+import { fakeFetch } from '../coordinator/test-fake-fetch.ts';
 
 const serving = (modelJson: unknown) =>
-  coordinatorApi('http://coordinator.test', {
+  coordinatorClient('http://coordinator.test', {
     fetch: fakeFetch({
       [`GET ${modelPath('r1', 2)}`]: () => Response.json(modelJson),
       'GET /api/runs/r1/model/2/weights.bin': () => new Response(new Uint8Array([5, 6, 7, 8])),

@@ -1,7 +1,6 @@
 // A run's server-sent progress events read over fetch, for Node (which has no EventSource): a
 // pure parser of the text/event-stream format and an async stream of RunProgress.
-import type { RunProgress } from '../../shared/protocol/index.ts';
-import { isRunProgress } from './coordinator-api.ts';
+import { RunProgressSchema, type RunProgress } from '../../shared/protocol/index.ts';
 
 /** Feeds text as it arrives; returns the data of every event the text completes. */
 export function sseParser(): (text: string) => string[] {
@@ -54,7 +53,8 @@ export async function* progressStream(eventsUrl: string, signal?: AbortSignal): 
           yield { ok: false, error: `${eventsUrl}: an event is not JSON` };
           return;
         }
-        yield isRunProgress(body) ? { ok: true, progress: body } : { ok: false, error: `${eventsUrl}: an event is not a run's progress` };
+        const progress = RunProgressSchema.safeParse(body);
+        yield progress.success ? { ok: true, progress: progress.data } : { ok: false, error: `${eventsUrl}: an event is not a run's progress` };
       }
     }
   } catch (error) {

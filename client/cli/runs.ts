@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util';
 import { PRESET_NAMES, presetConfig } from '../../shared/config/presets.ts';
 import type { RunProgress } from '../../shared/protocol/index.ts';
-import { adminTokenFor, coordinatorApi, type CoordinatorApi, type RunControl } from './coordinator-api.ts';
+import type { RunControl } from '../../shared/run/index.ts';
+import { adminTokenFor, coordinatorClient, type CoordinatorClient } from '../coordinator/index.ts';
 import { loadRunConfig } from './load-config.ts';
 import { progressBar } from './progress-bar.ts';
 import { progressStream } from './progress-stream.ts';
@@ -33,7 +34,7 @@ const describeRun = (p: RunProgress, coordinator: string): string =>
   `run ${p.id} "${p.name}": ${p.status}, ${p.phase}, ${p.architecture.name}, ${p.epoch} epochs\n` +
   `  dashboard: ${new URL(`/dashboard/?run=${p.id}`, coordinator)}`;
 
-async function create(api: CoordinatorApi, preset: string | undefined, configFile: string | undefined): Promise<number> {
+async function create(api: CoordinatorClient, preset: string | undefined, configFile: string | undefined): Promise<number> {
   // Checked here first, so a typo is named before anything is sent.
   if (preset && configFile) return print(`give either --preset or --config, not both\n\n${USAGE}`, 2);
   const loaded = preset ? presetConfig(preset) : loadRunConfig(undefined, configFile);
@@ -43,7 +44,7 @@ async function create(api: CoordinatorApi, preset: string | undefined, configFil
   return print(`created ${describeRun(created.value, api.baseUrl)}`, 0);
 }
 
-async function list(api: CoordinatorApi): Promise<number> {
+async function list(api: CoordinatorClient): Promise<number> {
   const runs = await api.listRuns();
   if (!runs.ok) return print(`cannot list the runs: ${runs.error}`, 1);
   if (runs.value.length === 0) return print('no runs yet; start one with: npm run runs -- create --preset tiny', 0);
@@ -54,7 +55,7 @@ async function list(api: CoordinatorApi): Promise<number> {
   return print([line(header), ...rows.map(line)].join('\n'), 0);
 }
 
-async function watch(api: CoordinatorApi, id: string): Promise<number> {
+async function watch(api: CoordinatorClient, id: string): Promise<number> {
   const first = await api.runProgress(id);
   if (!first.ok) return print(`cannot watch run ${id}: ${first.error}`, 1);
   const bar = progressBar('run');
@@ -91,7 +92,7 @@ async function watch(api: CoordinatorApi, id: string): Promise<number> {
   return finished() ? 0 : print(`lost the event stream of run ${id} ${RECONNECTS} times in a row`, 1);
 }
 
-async function control(api: CoordinatorApi, id: string, action: RunControl): Promise<number> {
+async function control(api: CoordinatorClient, id: string, action: RunControl): Promise<number> {
   const answered = await api.controlRun(id, action);
   if (!answered.ok) return print(`cannot ${action} run ${id}: ${answered.error}`, 1);
   return print(describeRun(answered.value, api.baseUrl), 0);
@@ -117,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
   } catch {
     return print(`--coordinator must be a URL such as ${DEFAULT_COORDINATOR}, got "${args.coordinator}"`, 2);
   }
-  const api = coordinatorApi(base.toString(), { adminToken: adminTokenFor(base.toString(), process.env) });
+  const api = coordinatorClient(base.toString(), { adminToken: adminTokenFor(base.toString(), process.env) });
   if (command === 'create') return create(api, args.preset, args.config);
   if (command === 'list') return list(api);
   if (!['watch', 'pause', 'resume', 'cancel'].includes(command)) return print(`unknown command "${command}"\n\n${USAGE}`, 2);

@@ -5,8 +5,8 @@ import { resolve } from 'node:path';
 import { presetConfig } from '../../shared/config/presets.ts';
 import { prepareDataset } from '../data/prepare-node.ts';
 import { buildClient, clientBuildIsCurrent } from './client-build.ts';
-import { DEV_ADMIN_TOKEN, REPO_ROOT, startCoordinator, type CoordinatorProcess } from './coordinator-process.ts';
-import { createRun, listRuns } from './run-admin.ts';
+import { coordinatorClient, DEV_ADMIN_TOKEN, type Fetched } from '../coordinator/index.ts';
+import { REPO_ROOT, startCoordinator, type CoordinatorProcess } from './coordinator-process.ts';
 import { startVolunteer, type VolunteerProcess } from './volunteer-process.ts';
 
 const PORT = Number(process.env.PORT ?? 8787);
@@ -66,15 +66,16 @@ async function main(): Promise<number> {
 }
 
 /** The newest run if there is one (a restart goes on with it), else a new mnist-demo run. */
-async function demoRun(coordinator: CoordinatorProcess): Promise<{ ok: true; value: string } | { ok: false; error: string }> {
-  const runs = await listRuns(coordinator.url);
+async function demoRun(coordinator: CoordinatorProcess): Promise<Fetched<string>> {
+  const client = coordinatorClient(coordinator.url, { adminToken: DEV_ADMIN_TOKEN });
+  const runs = await client.listRuns();
   if (!runs.ok) return runs;
   const running = runs.value.find((run) => run.status === 'running') ?? runs.value[0];
   if (running) {
     say(`run ${running.id} (${running.name}) exists: ${running.status}, ${running.phase}, ${running.architecture}`);
     return { ok: true, value: running.id };
   }
-  const created = await createRun(coordinator.url, DEV_ADMIN_TOKEN, { preset: PRESET });
+  const created = await client.createRun({ preset: PRESET });
   if (!created.ok) return created;
   say(`created run ${created.value.id} from the ${PRESET} preset`);
   return { ok: true, value: created.value.id };

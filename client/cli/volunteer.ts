@@ -2,9 +2,10 @@
 // progress line on a terminal, rides out coordinator restarts, and gives its lease back on Ctrl-C.
 import { parseArgs } from 'node:util';
 import { initBackend } from '../engine/index.ts';
+import { coordinatorClient } from '../coordinator/index.ts';
+import { executeTask } from '../tasks/execute-task.ts';
 import {
-  backoffDelay, coordinatorClient, executeTask, finishedLine, newVolunteerId, pickRun, sleep, statusLine, Volunteer,
-  type VolunteerEvent, type VolunteerStatus,
+  backoffDelay, finishedLine, newVolunteerId, pickRun, sleep, statusLine, Volunteer, type VolunteerEvent, type VolunteerStatus,
 } from '../volunteer/index.ts';
 import { progressBar } from './progress-bar.ts';
 
@@ -40,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  log(`volunteer ${volunteerId} on ${backend.detail}, coordinator ${client.base}`);
+  log(`volunteer ${volunteerId} on ${backend.detail}, coordinator ${client.baseUrl}`);
 
   let runId: string | null = null;
   for (let failures = 1; runId === null; failures++) {

@@ -3,7 +3,7 @@
 import type { RunConfig } from '../../shared/config/run-config.ts';
 import { runReport } from '../../shared/export/index.ts';
 import type { RunProgress } from '../../shared/protocol/index.ts';
-import type { ApiResult, CoordinatorApi } from '../cli/coordinator-api.ts';
+import type { Fetched, CoordinatorClient } from '../coordinator/index.ts';
 import { fetchModelFiles } from '../cli/model-files.ts';
 
 export function saveBlob(name: string, blob: Blob): void {
@@ -19,7 +19,7 @@ export function reportBlob(progress: RunProgress, config: RunConfig): Blob {
   return new Blob([`${JSON.stringify(runReport(progress, config), null, 2)}\n`], { type: 'application/json' });
 }
 
-export async function modelFiles(api: CoordinatorApi, progress: RunProgress): Promise<ApiResult<{ name: string; blob: Blob }[]>> {
+export async function modelFiles(api: CoordinatorClient, progress: RunProgress): Promise<Fetched<{ name: string; blob: Blob }[]>> {
   const files = await fetchModelFiles(api, progress.id, progress.version);
   if (!files.ok) return files;
   return {

@@ -1,12 +1,12 @@
 // The run list: GET /api/runs now and every REFRESH_MS, so new runs and their progress show up.
-import type { CoordinatorApi } from '../cli/coordinator-api.ts';
+import type { CoordinatorClient } from '../coordinator/index.ts';
 import { showError } from './page-status.ts';
 import { renderRunList } from './render-list.ts';
 import { runRows } from './run-list-view.ts';
 
 const REFRESH_MS = 10_000;
 
-export async function showRunList(api: CoordinatorApi): Promise<void> {
+export async function showRunList(api: CoordinatorClient): Promise<void> {
   document.querySelector<HTMLElement>('#run-list')!.hidden = false;
   const refresh = async (): Promise<void> => {
     const runs = await api.listRuns();

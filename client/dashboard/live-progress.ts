@@ -1,7 +1,6 @@
 // A run's progress, live: the coordinator's event stream pushes the whole RunProgress on every
 // change. EventSource reconnects by itself; we only say so, and stop once the run is done.
-import type { RunProgress } from '../../shared/protocol/index.ts';
-import { isRunProgress } from '../cli/coordinator-api.ts';
+import { RunProgressSchema, type RunProgress } from '../../shared/protocol/index.ts';
 
 export type Connection = 'live' | 'reconnecting' | 'ended';
 
@@ -26,9 +25,10 @@ export function watchProgress(eventsUrl: string, handlers: LiveHandlers): () => 
     } catch {
       return;
     }
-    if (!isRunProgress(body)) return;
-    handlers.onProgress(body);
-    if (body.status === 'done') close();
+    const progress = RunProgressSchema.safeParse(body);
+    if (!progress.success) return;
+    handlers.onProgress(progress.data);
+    if (progress.data.status === 'done') close();
   };
   return close;
 }

@@ -3,7 +3,7 @@
 import type { BudgetConfig } from '../../shared/config/budget.ts';
 import type { RunConfig } from '../../shared/config/run-config.ts';
 import type { RunProgress } from '../../shared/protocol/index.ts';
-import type { ApiResult, CoordinatorApi } from '../cli/coordinator-api.ts';
+import type { Fetched, CoordinatorClient } from '../coordinator/index.ts';
 import { runCharts } from './chart-specs.ts';
 import { runSeries } from './chart-series.ts';
 import { modelFiles, reportBlob, saveBlob } from './downloads.ts';
@@ -13,13 +13,13 @@ import { mountRunCharts } from './run-charts.ts';
 import { renderRun } from './render-run.ts';
 import { runView } from './run-view.ts';
 
-export async function showRun(api: CoordinatorApi, id: string): Promise<void> {
+export async function showRun(api: CoordinatorClient, id: string): Promise<void> {
   const section = document.querySelector<HTMLElement>('#run')!;
   section.hidden = false;
   const charts = mountRunCharts(section);
   let latest: RunProgress | null = null;
   // A run's config never changes: one answer serves the budget and every later report.
-  let config: Promise<ApiResult<RunConfig>> | null = api.runConfig(id);
+  let config: Promise<Fetched<RunConfig>> | null = api.runConfig(id);
   let budget: BudgetConfig | null = null;
 
   const update = (progress: RunProgress): void => {

@@ -1,6 +1,7 @@
 // The contribute page: shows the run, and on Contribute starts a training Web Worker for it,
 // with Pause, Resume and Stop. Nothing trains before the visitor asks.
-import { coordinatorClient, newVolunteerId, pickRun, type Fetched, type VolunteerEnd } from '../volunteer/index.ts';
+import { coordinatorClient, type Fetched } from '../coordinator/index.ts';
+import { newVolunteerId, pickRun, type VolunteerEnd } from '../volunteer/index.ts';
 import { PageView, type RunHeadline } from './page-view.ts';
 import { WorkerSession } from './worker-session.ts';
 
@@ -13,7 +14,7 @@ let paused = false;
 async function findRun(): Promise<Fetched<RunHeadline>> {
   const picked = await pickRun(client, params.get('run'));
   if (!picked.ok) return picked;
-  const progress = await client.progress(picked.value);
+  const progress = await client.runProgress(picked.value);
   if (!progress.ok) return progress;
   const { id, name, status, phase, architecture, epoch } = progress.value;
   return { ok: true, value: { id, name, status, phase, architecture: architecture.name, epoch } };

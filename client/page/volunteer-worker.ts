@@ -1,7 +1,9 @@
 // The contribute page's dedicated Web Worker: sets up the tfjs backend and runs the volunteer
 // loop here, so training never blocks the page.
 import * as Comlink from 'comlink';
-import { coordinatorClient, executeTask, Volunteer, type VolunteerListener } from '../volunteer/index.ts';
+import { coordinatorClient } from '../coordinator/index.ts';
+import { executeTask } from '../tasks/execute-task.ts';
+import { Volunteer, type VolunteerListener } from '../volunteer/index.ts';
 import { recoverFromDeviceLoss, setUpBackend } from './backend-setup.ts';
 import type { BackendInfo, BackendRequest, VolunteerWorkerApi } from './worker-api.ts';
 

@@ -2,7 +2,8 @@
 // worker to give its lease back; a worker that does not answer in time (stuck inside a long
 // kernel) is terminated and the page gives the lease back itself.
 import * as Comlink from 'comlink';
-import type { CoordinatorClient, VolunteerEnd, VolunteerListener, VolunteerStatus } from '../volunteer/index.ts';
+import type { CoordinatorClient } from '../coordinator/index.ts';
+import type { VolunteerEnd, VolunteerListener, VolunteerStatus } from '../volunteer/index.ts';
 import type { BackendInfo, BackendRequest, VolunteerWorkerApi } from './worker-api.ts';
 
 const STOP_GRACE_MS = 5000;
@@ -54,7 +55,7 @@ export class WorkerSession {
     const lease = this.#lease;
     this.#worker.terminate();
     if (!lease) return;
-    const url = new URL(`/api/runs/${encodeURIComponent(lease.runId)}/release`, this.#client.base).href;
+    const url = new URL(`/api/runs/${encodeURIComponent(lease.runId)}/release`, this.#client.baseUrl).href;
     navigator.sendBeacon(url, new Blob([JSON.stringify({ leaseToken: lease.leaseToken })], { type: 'application/json' }));
   }
 }

@@ -25,14 +25,15 @@ describe('runAutoGrow on the tiny preset (WASM)', () => {
   it('grows past the seed net, fine-tunes with the staircase LR, and scores the test split above chance', async () => {
     const config = tinyConfig();
     const { report, state } = await runAutoGrow(config, source(config), 'wasm');
-    expect(report.depths.some((depth, stage) => depth > config.architecture.seedDepths[stage]!)).toBe(true);
-    expect(state.architecture.depths).toEqual(report.depths);
+    const { depths } = report.finalArchitecture;
+    expect(depths.some((depth, stage) => depth > config.architecture.seedDepths[stage]!)).toBe(true);
+    expect(state.architecture.depths).toEqual(depths);
     const fineTune = report.history.filter((epoch) => epoch.phase === 'fine-tuning');
     expect(fineTune.map((epoch) => epoch.learningRate)).toEqual([0.1, expect.closeTo(0.01, 12)]);
     expect(report.history.map((epoch) => epoch.epoch)).toEqual(report.history.map((_, i) => i));
     const trainImages = report.history[0]!.samples;
     expect(report.history.every((epoch) => epoch.samples === trainImages)).toBe(true);
-    expect(report.log.filter((entry) => entry.type === 'grow').length).toBe(report.depths.reduce((a, b) => a + b, 0) - 3);
+    expect(report.growth.filter((entry) => entry.type === 'grow').length).toBe(depths.reduce((a, b) => a + b, 0) - 3);
     expect(report.testAcc).toBeGreaterThan(25 + 20);
   });
 
@@ -59,10 +60,10 @@ describe('runAutoGrow with AdamInit', () => {
     config.fineTune.epochs = 0;
     const adamInits: number[][] = [];
     const { report, state } = await runAutoGrow(config, source(config), 'wasm', {
-      onEffect: (effect) => effect.type === 'adam-init' && adamInits.push(effect.stages),
+      onPhase: (phase, progress) => phase === 'adam-init' && adamInits.push([progress.log.at(-1)!.stage]),
     });
     expect(adamInits).toEqual([[0], [1]]);
-    expect(report.depths).toEqual([2, 2, 1]);
+    expect(report.finalArchitecture.depths).toEqual([2, 2, 1]);
     // The new block of stage 1 started as the identity (gamma 0) and Adam moved its last BN.
     const gamma = state.tensors.find((t) => t.name === 's1.b1.bn2.gamma')!.data;
     expect(gamma.some((value) => value !== 0)).toBe(true);

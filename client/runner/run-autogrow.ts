@@ -1,24 +1,22 @@
-// The whole AutoGrow loop in one process: controller + engine, epoch after epoch, growth,
-// freezing, fine-tune and the test score. The reference the distributed run must match.
-import { architectureName, multiplyAccumulates, parameterCount } from '../../shared/architecture/index.ts';
-import { runArchitecture } from '../../shared/config/run-architecture.ts';
+// The whole AutoGrow run in one process: the coordinator's own run driver (shared/run) in memory,
+// with one volunteer, this process, running every task on its engine. Each task goes through the
+// same view, codec and checks as a fleet's, so a run through the coordinator computes the same.
 import type { RunConfig } from '../../shared/config/run-config.ts';
-import { initialControllerState, transition, type ControllerEffect, type ControllerState } from '../../shared/controller/index.ts';
+import type { GrowthLogEntry, Phase } from '../../shared/controller/types.ts';
 import { datasetLayout } from '../../shared/dataset/index.ts';
-import { growStage, initialModelState } from '../../shared/init/index.ts';
-import { growthSeed } from '../../shared/random/seeds.ts';
+import { runReport, type RunReport } from '../../shared/export/run-report.ts';
+import { decodeReport, encodeReport, type EpochRecord, type RunProgress } from '../../shared/protocol/index.ts';
+import { createRun, liveRun, memoryPort, RunDriver, type LiveRun } from '../../shared/run/index.ts';
 import type { ModelState } from '../../shared/state/types.ts';
 import type { DatasetSource } from '../data/dataset-source.ts';
-import { evalTask } from '../tasks/run-task.ts';
-import { evalParams } from '../tasks/task-params.ts';
-import { runAdamInit } from './adam-init.ts';
-import { runEpoch, type EpochProgress } from './epoch.ts';
-import type { EpochRecord, RunReport } from './report.ts';
+import { executeTask } from '../tasks/execute-task.ts';
 
 export interface RunListener {
-  onProgress?: EpochProgress;
+  /** Train images of the epoch in progress done so far, of its total. */
+  onProgress?: (samplesDone: number, samplesTotal: number) => void;
   onEpoch?: (record: EpochRecord) => void;
-  onEffect?: (effect: ControllerEffect, controller: ControllerState) => void;
+  onLog?: (entry: GrowthLogEntry) => void;
+  onPhase?: (phase: Phase, progress: RunProgress) => void;
 }
 
 export interface RunOutcome {
@@ -26,64 +24,48 @@ export interface RunOutcome {
   state: ModelState;
 }
 
+const RUN_ID = 'in-process';
+const VOLUNTEER_ID = 'in-process';
+
+/** Train images of the epoch already reported: closed rounds' tally plus the round in flight. */
+function epochSamplesDone(live: LiveRun): number {
+  if (live.run.work.kind !== 'train') return 0;
+  let done = live.run.epoch.tally.samples;
+  for (const task of live.tasks.values()) if (task.kind === 'train' && task.report) done += task.report.samples;
+  return done;
+}
+
 export async function runAutoGrow(config: RunConfig, source: DatasetSource, backend: string, listener: RunListener = {}): Promise<RunOutcome> {
-  const started = performance.now();
   const layout = datasetLayout(config.dataset);
-  let [controller, effects] = initialControllerState(config);
-  let state = initialModelState(runArchitecture(config, layout.facts, controller.depths), config.seed);
-  let learningRate = config.optimizer.learningRate;
-  let testAcc: number | null = null;
-  let samplesProcessed = 0;
-  const history: EpochRecord[] = [];
-
-  const execute = async (pending: ControllerEffect[]): Promise<void> => {
-    for (const effect of pending) {
-      listener.onEffect?.(effect, controller);
-      if (effect.type === 'set-learning-rate') learningRate = effect.learningRate;
-      if (effect.type === 'grow') state = growStage(state, effect.stage, effect.initializer, effect.scale, growthSeed(config.seed, controller.epoch, effect.stage));
-      if (effect.type === 'evaluate-test') {
-        const test = await evalTask(state, layout.test.map((ref) => source.shard(ref)), evalParams(config, layout.facts));
-        testAcc = (100 * test.correct) / test.samples;
-      }
-      if (effect.type === 'adam-init') {
-        const outcome = await runAdamInit(config, layout, source, state, controller.epoch, effect);
-        state = outcome.state;
-        [controller, effects] = transition(controller, { type: 'adam-init-finished', trainAcc: outcome.trainAcc, epochsUsed: outcome.passes }, config);
-        await execute(effects);
-      }
-    }
-  };
-
-  await execute(effects);
-  while (controller.phase !== 'done') {
-    const epoch = controller.epoch;
-    const phase = controller.phase === 'fine-tuning' ? 'fine-tuning' : 'growing';
-    const architecture = architectureName(state.architecture);
-    const epochStart = performance.now();
-    const outcome = await runEpoch(config, layout, source, state, epoch, learningRate, listener.onProgress ?? (() => {}));
-    state = outcome.state;
-    samplesProcessed += outcome.samples;
-    const record: EpochRecord = {
-      epoch, phase, architecture, learningRate,
-      valAcc: outcome.valAcc, trainAcc: outcome.trainAcc, trainLoss: outcome.trainLoss, samples: outcome.samples,
-      imagesPerSecond: outcome.samples / outcome.trainSeconds,
-      seconds: (performance.now() - epochStart) / 1000,
+  const epochSamples = layout.train.reduce((sum, ref) => sum + ref.count, 0);
+  const driver = new RunDriver(liveRun(createRun(RUN_ID, { config, layout, now: Date.now() }), config, [], layout), memoryPort());
+  let seen = driver.progress(Date.now());
+  while (driver.live.run.status !== 'done') {
+    const reply = driver.lease({ volunteerId: VOLUNTEER_ID, backend }, Date.now());
+    if (reply.kind !== 'task') throw new Error(`runAutoGrow: the run's only volunteer was told ${JSON.stringify(reply)}`);
+    const { task: record } = reply;
+    const task = driver.view(record, VOLUNTEER_ID);
+    const before = epochSamplesDone(driver.live);
+    const inputs = { state: driver.live.state, shards: task.shards.map((shard) => source.shard(shard)) };
+    const onTaskProgress = (done: number): void => {
+      if (task.kind === 'train') listener.onProgress?.(before + done, epochSamples);
     };
-    history.push(record);
-    listener.onEpoch?.(record);
-    [controller, effects] = transition(controller, { type: 'epoch-finished', epoch, valAcc: outcome.valAcc, trainAcc: outcome.trainAcc, trainLoss: outcome.trainLoss }, config);
-    await execute(effects);
+    const output = await executeTask(task, inputs, onTaskProgress);
+    const header = { leaseToken: task.leaseToken, taskId: task.taskId, version: task.version, kind: task.kind, backend, ...output.measurement };
+    const decoded = decodeReport(encodeReport(header, output.payload));
+    if (!decoded.ok) throw new Error(`runAutoGrow: own report does not decode: ${decoded.error}`);
+    const claims = { taskId: record.id, lease: record.lease, version: record.version, deadline: record.deadline! };
+    const receipt = driver.report({ claims, header: decoded.header, payload: decoded.payload }, Date.now());
+    if (!receipt.ok) throw new Error(`runAutoGrow: the run refused its own report of task ${record.id}: ${receipt.error}`);
+    seen = tell(listener, seen, driver.progress(Date.now()));
   }
+  return { report: runReport(seen, config), state: driver.live.state };
+}
 
-  const report: RunReport = {
-    config, history, log: controller.log,
-    finalArchitecture: architectureName(state.architecture),
-    depths: [...state.architecture.depths],
-    parameters: parameterCount(state.architecture),
-    multiplyAccumulates: multiplyAccumulates(state.architecture),
-    testAcc, samplesProcessed,
-    wallSeconds: (performance.now() - started) / 1000,
-    backend,
-  };
-  return { report, state };
+/** Passes on what a step added to the history, the growth log and the phase. */
+function tell(listener: RunListener, before: RunProgress, after: RunProgress): RunProgress {
+  for (const record of after.history.slice(before.history.length)) listener.onEpoch?.(record);
+  for (const entry of after.log.slice(before.log.length)) listener.onLog?.(entry);
+  if (after.phase !== before.phase) listener.onPhase?.(after.phase, after);
+  return after;
 }

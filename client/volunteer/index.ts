@@ -1,13 +1,10 @@
-// The volunteer core, the same in the page's Web Worker and in Node: a coordinator client, a
-// download cache, and the loop that leases, trains and reports.
+// The volunteer core, the same in the page's Web Worker and in Node: a download cache and the
+// loop that leases, trains and reports (through client/coordinator, with client/tasks).
 export { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff.ts';
-export { coordinatorClient, type CoordinatorClient, type ReportReceipt } from './coordinator-client.ts';
-export { executeTask, type TaskExecutor, type TaskMeasurement, type TaskOutput } from './execute-task.ts';
-export type { Fetched, FetchLike } from './http.ts';
 export type { TaskRecovery } from './leased-task.ts';
 export { pickRun } from './pick-run.ts';
 export { finishedLine, statusLine } from './status-line.ts';
-export { TaskInputCache, type TaskInputs } from './task-inputs.ts';
+export { TaskInputCache } from './task-inputs.ts';
 export { newVolunteerId } from './volunteer-id.ts';
 export { Volunteer, type VolunteerOptions } from './volunteer-loop.ts';
 export type { Activity, FinishedTask, RunView, TaskProgress, VolunteerEnd, VolunteerEvent, VolunteerListener, VolunteerStatus } from './volunteer-status.ts';

@@ -3,8 +3,8 @@
 // the task cannot be finished.
 import { encodeReport, type LeasedTask } from '../../shared/protocol/index.ts';
 import type { BackoffPolicy } from './backoff.ts';
-import type { CoordinatorClient } from './coordinator-client.ts';
-import type { TaskExecutor, TaskOutput } from './execute-task.ts';
+import type { CoordinatorClient } from '../coordinator/index.ts';
+import type { TaskExecutor, TaskOutput } from '../tasks/execute-task.ts';
 import { retryUntil } from './retry.ts';
 import type { TaskInputCache } from './task-inputs.ts';
 import type { VolunteerEvent, VolunteerStatus } from './volunteer-status.ts';

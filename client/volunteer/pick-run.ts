@@ -1,6 +1,6 @@
 // Which run to work for: the one asked for, else the newest run that is still running.
-import type { CoordinatorClient } from './coordinator-client.ts';
-import type { Fetched } from './http.ts';
+import type { CoordinatorClient } from '../coordinator/index.ts';
+import type { Fetched } from '../coordinator/index.ts';
 
 export async function pickRun(client: CoordinatorClient, requested: string | null, signal?: AbortSignal): Promise<Fetched<string>> {
   if (requested) return { ok: true, value: requested };

@@ -1,7 +1,7 @@
 // Asking again while it can help: a retryable failure waits (backoff) and tries again, until the
 // answer is final, the lease's deadline would pass, or the volunteer is told to stop.
 import { backoffDelay, sleep, type BackoffPolicy } from './backoff.ts';
-import type { Fetched } from './http.ts';
+import type { Fetched } from '../coordinator/index.ts';
 
 export interface RetryOptions {
   policy: BackoffPolicy;

@@ -4,14 +4,10 @@ import type { ShardData } from '../data/batch.ts';
 import { decodeShard } from '../data/shard-file.ts';
 import type { LeasedTask, ShardTarget, StateManifestResponse } from '../../shared/protocol/index.ts';
 import { decodeModelState, type ModelState } from '../../shared/state/index.ts';
+import type { TaskInputs } from '../tasks/execute-task.ts';
 import { ByteCache } from './byte-cache.ts';
-import type { CoordinatorClient } from './coordinator-client.ts';
-import type { Fetched } from './http.ts';
-
-export interface TaskInputs {
-  state: ModelState;
-  shards: ShardData[];
-}
+import type { CoordinatorClient } from '../coordinator/index.ts';
+import type { Fetched } from '../coordinator/index.ts';
 
 export interface CacheBudget {
   stateBytes: number;

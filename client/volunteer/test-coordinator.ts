@@ -2,9 +2,12 @@
 // shard, that records every request and lets a test script the answers to leases and reports.
 import { encodeShard } from '../data/shard-file.ts';
 import { initialModelState } from '../../shared/init/index.ts';
-import { decodeReport, type ReportHeader, type Task, type TrainTask } from '../../shared/protocol/index.ts';
+import { presetConfig } from '../../shared/config/presets.ts';
+import { datasetLayout } from '../../shared/dataset/index.ts';
+import { decodeReport, type ReportHeader, type RunProgress, type Task, type TrainTask } from '../../shared/protocol/index.ts';
+import { createRun, liveRun, memoryPort, RunDriver } from '../../shared/run/index.ts';
 import { encodeModelState } from '../../shared/state/index.ts';
-import type { FetchLike } from './http.ts';
+import type { FetchLike } from '../coordinator/index.ts';
 
 export const RUN_ID = '0123456789abcdef0123456789abcdef';
 const input = { height: 8, width: 8, channels: 1 };
@@ -14,6 +17,14 @@ const dataShard = encodeShard({
   split: 'train', index: 0, count: 3, input, layoutKey: 'test-layout',
   images: new Uint8Array(3 * 64).fill(7), labels: Uint8Array.from([0, 1, 0]),
 });
+
+/** A real run's progress (the tiny preset's, just created), as GET /api/runs/:id sends it. */
+const runProgress = ((): RunProgress => {
+  const tiny = presetConfig('tiny');
+  if (!tiny.ok) throw new Error(tiny.error);
+  const driver = new RunDriver(liveRun(createRun(RUN_ID, { config: tiny.config, layout: datasetLayout(tiny.config.dataset), now: 0 }), tiny.config), memoryPort());
+  return driver.progress(0);
+})();
 
 export function trainTask(taskId = 't1', deadline = Date.now() + 60_000): TrainTask {
   return {
@@ -70,9 +81,7 @@ export class TestCoordinator {
       return shard ? new Response(shard as BodyInit) : refusal(404, 'no such shard');
     }
     if (path === '/data/test-layout/train-00000.bin') return new Response(dataShard as BodyInit);
-    if (method === 'GET' && path === `/api/runs/${RUN_ID}`) {
-      return json({ status: 'running', phase: 'growing', epoch: 0, architecture: { name: 'Basic3ResNet-1-1-1' } });
-    }
+    if (method === 'GET' && path === `/api/runs/${RUN_ID}`) return json(runProgress);
     return refusal(404, `no route for ${method} ${path}`);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { coordinatorClient } from './coordinator-client.ts';
-import type { TaskExecutor } from './execute-task.ts';
+import { coordinatorClient } from '../coordinator/index.ts';
+import type { TaskExecutor } from '../tasks/execute-task.ts';
 import { json, refusal, RUN_ID, TestCoordinator, trainTask } from './test-coordinator.ts';
 import { Volunteer, type VolunteerOptions } from './volunteer-loop.ts';
 import type { VolunteerEvent, VolunteerStatus } from './volunteer-status.ts';
@@ -15,7 +15,7 @@ const trains: TaskExecutor = async (task, inputs, onProgress) => {
 function volunteer(coordinator: TestCoordinator, options: Partial<VolunteerOptions> = {}) {
   const events: { status: VolunteerStatus; event: VolunteerEvent }[] = [];
   const worker = new Volunteer({
-    client: coordinatorClient('http://coordinator.test', coordinator.fetch),
+    client: coordinatorClient('http://coordinator.test', { fetch: coordinator.fetch }),
     runId: RUN_ID, volunteerId: 'node-test', backend: 'cpu', execute: trains, backoff: fastBackoff,
     onUpdate: (status, event) => events.push({ status, event }), ...options,
   });

@@ -3,8 +3,8 @@
 // lease in hand back to the coordinator.
 import type { Task } from '../../shared/protocol/index.ts';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff.ts';
-import type { CoordinatorClient } from './coordinator-client.ts';
-import type { TaskExecutor } from './execute-task.ts';
+import type { CoordinatorClient } from '../coordinator/index.ts';
+import type { TaskExecutor } from '../tasks/execute-task.ts';
 import { runLeasedTask, type TaskRecovery } from './leased-task.ts';
 import { TaskInputCache } from './task-inputs.ts';
 import { initialStatus, type VolunteerEnd, type VolunteerEvent, type VolunteerListener, type VolunteerStatus } from './volunteer-status.ts';
@@ -141,7 +141,7 @@ export class Volunteer {
   async #refreshRunView(force = false): Promise<void> {
     if (!force && Date.now() - this.#runViewAt < RUN_VIEW_INTERVAL_MS) return;
     this.#runViewAt = Date.now();
-    const progress = await this.#options.client.progress(this.#options.runId, this.#abort.signal);
+    const progress = await this.#options.client.runProgress(this.#options.runId, this.#abort.signal);
     if (!progress.ok) return;
     const { status, phase, architecture, epoch } = progress.value;
     this.#update({ run: { status, phase, architecture: architecture.name, epoch } }, { type: 'run' });

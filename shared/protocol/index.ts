@@ -6,3 +6,4 @@ export * from './run-request.ts';
 export * from './progress.ts';
 export * from './dataset-view.ts';
 export * from './state-manifest.ts';
+export * from './answers.ts';

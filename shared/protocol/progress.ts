@@ -1,82 +1,107 @@
 // What the dashboard reads: one run's progress (GET /api/runs/:id and its event stream) and the
-// one-line summaries of GET /api/runs.
+// one-line summaries of GET /api/runs. Schemas, so every reader checks what it was sent.
+import { z } from 'zod';
+import { BUDGET_MEASURES } from '../config/budget.ts';
 import type { GrowthLogEntry, Phase } from '../controller/types.ts';
-import type { DatasetView } from './dataset-view.ts';
+import { DatasetViewSchema } from './dataset-view.ts';
 
-export type RunStatus = 'running' | 'paused' | 'done';
-export type DoneReason = 'finished' | 'cancelled';
+export const PhaseSchema: z.ZodType<Phase> = z.enum(['growing', 'adam-init', 'fine-tuning', 'done']);
+export const RunStatusSchema = z.enum(['running', 'paused', 'done']);
+export const DoneReasonSchema = z.enum(['finished', 'cancelled']);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+export type DoneReason = z.infer<typeof DoneReasonSchema>;
 
-export interface EpochRecord {
-  epoch: number;
-  phase: Phase;
+/** The controller declares the entry; this checks one that came over the wire. */
+const stageEvent = { epoch: z.number().int().min(0), stage: z.number().int().min(0), depth: z.number().int().min(1) };
+export const GrowthLogEntrySchema: z.ZodType<GrowthLogEntry> = z.union([
+  z.object({ ...stageEvent, type: z.enum(['grow', 'freeze']) }),
+  z.object({ ...stageEvent, type: z.literal('budget'), measure: z.enum(BUDGET_MEASURES), cost: z.number(), limit: z.number() }),
+]);
+
+export const EpochRecordSchema = z.object({
+  epoch: z.number().int().min(0),
+  phase: PhaseSchema,
   /** Percent, on the validation split. */
-  valAcc: number;
-  trainLoss: number;
+  valAcc: z.number(),
+  trainLoss: z.number(),
   /** Percent, over the epoch's train reports. */
-  trainAcc: number;
+  trainAcc: z.number(),
   /** Train images of the epoch divided by its wall time on the coordinator's clock. */
-  imagesPerSecond: number;
+  imagesPerSecond: z.number(),
   /** Train images the epoch's accepted reports passed over: the train split, once each. */
-  samples: number;
-  architecture: string;
-  seconds: number;
-  learningRate: number;
-}
+  samples: z.number().int().min(0),
+  architecture: z.string(),
+  seconds: z.number(),
+  learningRate: z.number(),
+});
+export type EpochRecord = z.infer<typeof EpochRecordSchema>;
 
-export interface VolunteerView {
-  id: string;
-  backend: string;
+export const VolunteerViewSchema = z.object({
+  id: z.string(),
+  backend: z.string(),
   /** Epoch milliseconds of its latest lease, release or report. */
-  lastSeen: number;
-  samples: number;
-  reports: number;
-}
+  lastSeen: z.number(),
+  samples: z.number().int().min(0),
+  reports: z.number().int().min(0),
+});
+export type VolunteerView = z.infer<typeof VolunteerViewSchema>;
 
-export interface WorkView {
-  kind: 'train' | 'eval' | 'adam-init' | 'none';
-  split: 'train' | 'val' | 'test' | null;
-  round: number;
-  rounds: number;
-  tasksDone: number;
-  tasksTotal: number;
-}
+export const WorkViewSchema = z.object({
+  kind: z.enum(['train', 'eval', 'adam-init', 'none']),
+  split: z.enum(['train', 'val', 'test']).nullable(),
+  round: z.number().int().min(0),
+  rounds: z.number().int().min(0),
+  tasksDone: z.number().int().min(0),
+  tasksTotal: z.number().int().min(0),
+});
+export type WorkView = z.infer<typeof WorkViewSchema>;
 
-export interface RunProgress {
-  id: string;
-  name: string;
-  status: RunStatus;
-  doneReason: DoneReason | null;
-  phase: Phase;
+export const RunProgressSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: RunStatusSchema,
+  doneReason: DoneReasonSchema.nullable(),
+  phase: PhaseSchema,
   /** Epochs finished. */
-  epoch: number;
-  version: number;
-  architecture: { name: string; family: string; depths: number[]; widths: number[]; maxDepths: number[] };
-  dataset: DatasetView;
-  circle: number[];
-  learningRate: number;
-  history: EpochRecord[];
-  log: GrowthLogEntry[];
+  epoch: z.number().int().min(0),
+  version: z.number().int().min(0),
+  architecture: z.object({
+    name: z.string(),
+    family: z.string(),
+    depths: z.array(z.number().int()),
+    widths: z.array(z.number().int()),
+    maxDepths: z.array(z.number().int()),
+  }),
+  dataset: DatasetViewSchema,
+  circle: z.array(z.number().int()),
+  learningRate: z.number(),
+  history: z.array(EpochRecordSchema),
+  log: z.array(GrowthLogEntrySchema),
   /** Volunteers seen within the last lease timeout. */
-  volunteers: VolunteerView[];
-  tasksInFlight: number;
-  samplesProcessed: number;
-  work: WorkView;
+  volunteers: z.array(VolunteerViewSchema),
+  tasksInFlight: z.number().int().min(0),
+  samplesProcessed: z.number().int().min(0),
+  work: WorkViewSchema,
   /** Train tasks of the current epoch: reported and total. */
-  epochProgress: { done: number; total: number };
-  bestValAcc: number | null;
-  testAcc: number | null;
-  createdAt: number;
-  updatedAt: number;
-}
+  epochProgress: z.object({ done: z.number().int().min(0), total: z.number().int().min(0) }),
+  bestValAcc: z.number().nullable(),
+  testAcc: z.number().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type RunProgress = z.infer<typeof RunProgressSchema>;
 
-export interface RunSummary {
-  id: string;
-  name: string;
-  status: RunStatus;
-  phase: Phase;
-  architecture: string;
-  epoch: number;
-  volunteers: number;
-  bestValAcc: number | null;
-  createdAt: number;
-}
+export const RunSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: RunStatusSchema,
+  phase: PhaseSchema,
+  architecture: z.string(),
+  epoch: z.number().int().min(0),
+  volunteers: z.number().int().min(0),
+  bestValAcc: z.number().nullable(),
+  createdAt: z.number(),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+export const RunListSchema = z.object({ runs: z.array(RunSummarySchema) });

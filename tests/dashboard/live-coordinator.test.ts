@@ -11,7 +11,7 @@ import { loadLayersModel } from '@tensorflow/tfjs-layers';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSeries } from '../../client/dashboard/chart-series.ts';
-import { coordinatorApi, type CoordinatorApi } from '../../client/cli/coordinator-api.ts';
+import { coordinatorClient, type CoordinatorClient } from '../../client/coordinator/index.ts';
 import { freePort, startCoordinator, type CoordinatorProcess } from '../../client/cli/coordinator-process.ts';
 import { referenceLogits } from '../../shared/export/test-reference-forward.ts';
 import { RandomGenerator } from '../../shared/random/generator.ts';
@@ -25,7 +25,7 @@ let buildDir: string;
 let outDir: string;
 let persistTo: string;
 let coordinator: CoordinatorProcess;
-let api: CoordinatorApi;
+let api: CoordinatorClient;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const started = await startCoordinator({ port: await freePort(), persistTo, assets: buildDir });
   if (!started.ok) throw new Error(started.error);
   coordinator = started.coordinator;
-  api = coordinatorApi(coordinator.url);
+  api = coordinatorClient(coordinator.url);
   browser = await launchChromium();
   await tf.setBackend('cpu');
 });

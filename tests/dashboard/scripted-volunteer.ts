@@ -5,7 +5,7 @@ import type { LeasedTask, RunProgress, Task } from '../../shared/protocol/index.
 import { encodeReport } from '../../shared/protocol/index.ts';
 import { RandomGenerator } from '../../shared/random/generator.ts';
 import { encodeTensors } from '../../shared/state/index.ts';
-import type { CoordinatorApi } from '../../client/cli/coordinator-api.ts';
+import type { CoordinatorClient } from '../../client/coordinator/index.ts';
 
 export const valAccuracy = (epoch: number): number => Math.min(85, 40 + 12 * epoch);
 export const TEST_ACCURACY = 75;
@@ -16,7 +16,7 @@ async function post(url: string, body: BodyInit, contentType: string): Promise<u
   return response.json();
 }
 
-async function reportBody(api: CoordinatorApi, task: LeasedTask, progress: RunProgress, seed: number): Promise<Uint8Array> {
+async function reportBody(api: CoordinatorClient, task: LeasedTask, progress: RunProgress, seed: number): Promise<Uint8Array> {
   const samples = task.shards.reduce((sum, shard) => sum + shard.count, 0);
   const accuracy = task.kind === 'eval' ? (task.split === 'test' ? TEST_ACCURACY : valAccuracy(progress.epoch)) : 50;
   const header = {
@@ -32,7 +32,7 @@ async function reportBody(api: CoordinatorApi, task: LeasedTask, progress: RunPr
 }
 
 /** Works the run until the coordinator says it is done; `pauseMs` between tasks lets a watcher see each step. */
-export async function volunteerUntilDone(api: CoordinatorApi, runId: string, pauseMs: number, maxTasks = 500): Promise<number> {
+export async function volunteerUntilDone(api: CoordinatorClient, runId: string, pauseMs: number, maxTasks = 500): Promise<number> {
   for (let tasks = 0; tasks < maxTasks; tasks++) {
     const task = (await post(new URL(`/api/runs/${runId}/lease`, api.baseUrl).toString(), JSON.stringify({ volunteerId: 'scripted-1', backend: 'scripted' }), 'application/json')) as Task;
     if (task.kind === 'done') return tasks;

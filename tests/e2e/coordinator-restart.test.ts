@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEV_ADMIN_TOKEN, freePort, startCoordinator, type CoordinatorProcess } from '../../client/cli/coordinator-process.ts';
-import { createRun } from '../../client/cli/run-admin.ts';
+import { coordinatorClient } from '../../client/coordinator/index.ts';
 import { startVolunteer, type VolunteerProcess } from '../../client/cli/volunteer-process.ts';
 import type { RunProgress } from '../../shared/protocol/index.ts';
 import { e2eRunConfig, trainSplitSize } from './harness/e2e-run.ts';
@@ -35,7 +35,7 @@ describe('a coordinator restart', () => {
   it('is ridden out by the volunteer, and the run completes from the stored state', async () => {
     const port = await freePort();
     coordinator = await start(port);
-    const created = await createRun(coordinator.url, DEV_ADMIN_TOKEN, { config });
+    const created = await coordinatorClient(coordinator.url, { adminToken: DEV_ADMIN_TOKEN }).createRun({ config });
     if (!created.ok) throw new Error(created.error);
     const url = coordinator.url;
     const lines: string[] = [];

@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_ADMIN_TOKEN } from '../../client/cli/coordinator-process.ts';
-import { createRun } from '../../client/cli/run-admin.ts';
+import { coordinatorClient } from '../../client/coordinator/index.ts';
 import { launchChromium } from './harness/browser.ts';
 import { openContributePage } from './harness/contribute-page.ts';
 import { startLocalCoordinator, type LocalCoordinator } from './harness/local-coordinator.ts';
@@ -26,7 +26,7 @@ describe('a lost WebGPU device', () => {
   });
 
   it('moves the page to WASM, which runs the task again', async () => {
-    const created = await createRun(coordinator.url, DEV_ADMIN_TOKEN, { config });
+    const created = await coordinatorClient(coordinator.url, { adminToken: DEV_ADMIN_TOKEN }).createRun({ config });
     if (!created.ok) throw new Error(created.error);
     browser = await launchChromium({ webgpu: true });
     const page = await openContributePage(browser, coordinator.url, created.value.id);

@@ -6,7 +6,9 @@ import { decodeModelState, type ModelState } from '../../shared/state/index.ts';
 import { openDataset } from '../../client/data/dataset-files-node.ts';
 import { initBackend } from '../../client/engine/index.ts';
 import { runAutoGrow } from '../../client/runner/run-autogrow.ts';
-import { coordinatorClient, executeTask, Volunteer } from '../../client/volunteer/index.ts';
+import { coordinatorClient } from '../../client/coordinator/index.ts';
+import { executeTask } from '../../client/tasks/execute-task.ts';
+import { Volunteer } from '../../client/volunteer/index.ts';
 import { createE2eRun, startLocalCoordinator, type LocalCoordinator } from './harness/local-coordinator.ts';
 import { e2eRunConfig } from './harness/e2e-run.ts';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEV_ADMIN_TOKEN, freePort, REPO_ROOT, startCoordinator } from '../../client/cli/coordinator-process.ts';
-import { createRun } from '../../client/cli/run-admin.ts';
+import { coordinatorClient } from '../../client/coordinator/index.ts';
 import { startVolunteer } from '../../client/cli/volunteer-process.ts';
 import { prepareDataset } from '../../client/data/prepare-node.ts';
 import { presetConfig } from '../../shared/config/presets.ts';
@@ -35,7 +35,7 @@ const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}
 
 /** Median images/s over `tasks` train tasks after the first (which pays for compiling kernels). */
 async function measurePage(label: string, webgpu: boolean, origin: string, query: string): Promise<void> {
-  const run = await createRun(coordinator.url, DEV_ADMIN_TOKEN, { config });
+  const run = await coordinatorClient(coordinator.url, { adminToken: DEV_ADMIN_TOKEN }).createRun({ config });
   if (!run.ok) throw new Error(run.error);
   const browser = await launchChromium({ webgpu });
   try {
@@ -66,7 +66,7 @@ async function measurePage(label: string, webgpu: boolean, origin: string, query
 }
 
 async function measureNode(): Promise<void> {
-  const run = await createRun(coordinator.url, DEV_ADMIN_TOKEN, { config });
+  const run = await coordinatorClient(coordinator.url, { adminToken: DEV_ADMIN_TOKEN }).createRun({ config });
   if (!run.ok) throw new Error(run.error);
   const rates: number[] = [];
   const volunteer = startVolunteer(coordinator.url, run.value.id, (line) => {

@@ -10,7 +10,7 @@ import { unwrap } from '../http/unwrap.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
 import { newRunId, runStub } from '../middleware/run-stub.ts';
 import { REGISTRY_NAME } from '../run-registry.ts';
-import type { RunControl } from '../run-object.ts';
+import type { RunControl } from '../../shared/run/index.ts';
 
 /** The dashboard lists the newest runs; each summary comes from its run's own object. */
 const LIST_LIMIT = 100;

@@ -1,14 +1,9 @@
 // Lease tokens: "v1.<taskId>.<lease>.<version>.<deadline>.<signature>", the signature an
 // HMAC-SHA256 (WebCrypto) over the run id and those fields, so only this coordinator can mint one.
 
-export interface LeaseClaims {
-  taskId: string;
-  /** Which lease of the task (a task is leased again after an expiry or a release). */
-  lease: number;
-  version: number;
-  /** Epoch milliseconds. */
-  deadline: number;
-}
+import type { LeaseClaims } from '../../shared/run/lease-claims.ts';
+
+export type { LeaseClaims };
 
 export type TokenCheck = { ok: true; claims: LeaseClaims } | { ok: false; error: string };
 

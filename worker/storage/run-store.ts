@@ -2,7 +2,7 @@
 // version, shards by content hash), the round's tasks, their deltas, and the volunteers.
 import type { RunConfig } from '../../shared/config/run-config.ts';
 import type { StateManifest } from '../../shared/state/index.ts';
-import type { RunRecord, TaskRecord, Volunteer } from '../run/run-record.ts';
+import type { RunRecord, TaskRecord, Volunteer } from '../../shared/run/index.ts';
 
 /** A SQLite row holds at most 2 MB; deltas are stored in parts well below that. */
 const DELTA_PART_BYTES = 1_048_576;

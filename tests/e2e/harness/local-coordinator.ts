@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_ADMIN_TOKEN, freePort, startCoordinator, type CoordinatorProcess } from '../../../client/cli/coordinator-process.ts';
-import { createRun } from '../../../client/cli/run-admin.ts';
+import { coordinatorClient } from '../../../client/coordinator/index.ts';
 import type { RunConfig } from '../../../shared/config/run-config.ts';
 
 export interface LocalCoordinator extends CoordinatorProcess {
@@ -30,7 +30,7 @@ export async function startLocalCoordinator(): Promise<LocalCoordinator> {
 
 /** Creates a run on the coordinator with the dev admin token; its id. */
 export async function createE2eRun(url: string, config: RunConfig): Promise<string> {
-  const created = await createRun(url, DEV_ADMIN_TOKEN, { config });
+  const created = await coordinatorClient(url, { adminToken: DEV_ADMIN_TOKEN }).createRun({ config });
   if (!created.ok) throw new Error(created.error);
   return created.value.id;
 }

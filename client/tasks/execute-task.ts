@@ -1,0 +1,54 @@
+// Runs one leased task on this machine's engine and turns the outcome into what the report
+// carries: the header's measurements and the delta's bytes. Volunteers and the in-process runner alike.
+import type { LeasedTask, ReportHeader } from '../../shared/protocol/index.ts';
+import { encodeTensors } from '../../shared/state/index.ts';
+import type { ShardData } from '../data/batch.ts';
+import type { ModelState } from '../../shared/state/types.ts';
+import { adamInitTask, evalTask, trainTask, type ProgressListener } from './run-task.ts';
+import type { TrainParams } from './task-params.ts';
+
+/** The starting state of the task's version and its data shards, in the task's order. */
+export interface TaskInputs {
+  state: ModelState;
+  shards: ShardData[];
+}
+
+/** The report minus what the loop adds (lease token, backend). */
+export type TaskMeasurement = Pick<ReportHeader, 'samples' | 'loss' | 'accuracy' | 'correct' | 'seconds'>;
+
+export interface TaskOutput {
+  measurement: TaskMeasurement;
+  /** encodeTensors of the state delta; empty for eval. */
+  payload: Uint8Array;
+}
+
+export type TaskExecutor = (task: LeasedTask, inputs: TaskInputs, onProgress: ProgressListener) => Promise<TaskOutput>;
+
+export const executeTask: TaskExecutor = async (task, inputs, onProgress) => {
+  const started = performance.now();
+  const { mean, std } = task.normalization;
+  if (task.kind === 'eval') {
+    const total = inputs.shards.reduce((sum, shard) => sum + shard.count, 0);
+    const summary = await evalTask(inputs.state, inputs.shards, { batchSize: task.batchSize, mean, std });
+    onProgress(total, total);
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      // The engine sums the cross-entropy over images; the report carries the mean.
+      measurement: { samples: summary.samples, loss: summary.loss / summary.samples, accuracy: (100 * summary.correct) / summary.samples, correct: summary.correct, seconds },
+      payload: new Uint8Array(0),
+    };
+  }
+  const shard = inputs.shards[0];
+  if (!shard || inputs.shards.length !== 1) throw new Error(`executeTask: a ${task.kind} task passes over one shard, got ${inputs.shards.length}`);
+  const base: Omit<TrainParams, 'learningRate' | 'momentum' | 'weightDecay'> = { seed: task.seed, batchSize: task.batchSize, augment: task.augment, mean, std };
+  const result = task.kind === 'train'
+    ? await trainTask(inputs.state, shard, { ...base, ...task.hyper }, onProgress)
+    // Adam ignores momentum and weight decay; the params type asks for them.
+    : await adamInitTask(inputs.state, shard, { ...base, learningRate: task.learningRate, momentum: 0, weightDecay: 0, stages: task.stages }, onProgress);
+  const { samples, loss, accuracy } = result.summary;
+  return {
+    // The engine measures accuracy in percent; the coordinator tallies whole images.
+    measurement: { samples, loss, accuracy, correct: Math.round((accuracy * samples) / 100), seconds: Math.max((performance.now() - started) / 1000, 1e-3) },
+    payload: encodeTensors(result.delta),
+  };
+};

@@ -1,0 +1,33 @@
+// What one step of a run changed: storage saves exactly this, and the live run takes it in, so the
+// memory of the driver and the rows of the coordinator never disagree.
+import type { LiveRun } from './live-run.ts';
+import { taskMap } from './live-run.ts';
+import type { RunStep } from './run-context.ts';
+import type { RunRecord, TaskRecord, Volunteer } from './run-record.ts';
+
+export interface RunChanges {
+  run: RunRecord | null;
+  tasks: TaskRecord[];
+  volunteers: Volunteer[];
+  /** An accepted report's delta (encodeTensors bytes), kept until its round closes. */
+  delta: { taskId: string; bytes: Uint8Array } | null;
+  /** A new round: its tasks replace the old round's (whose deltas go), with the state of its version. */
+  round: RunStep | null;
+}
+
+export const noChanges = (): RunChanges => ({ run: null, tasks: [], volunteers: [], delta: null, round: null });
+
+export const hasChanges = (changes: RunChanges): boolean =>
+  changes.run !== null || changes.tasks.length > 0 || changes.volunteers.length > 0 || changes.delta !== null || changes.round !== null;
+
+export function applyChanges(live: LiveRun, changes: RunChanges): LiveRun {
+  const volunteers = new Map(live.volunteers);
+  for (const volunteer of changes.volunteers) volunteers.set(volunteer.id, volunteer);
+  if (changes.round) {
+    const { run, state, tasks } = changes.round;
+    return { ...live, run, state, tasks: taskMap(tasks), volunteers };
+  }
+  const tasks = new Map(live.tasks);
+  for (const task of changes.tasks) tasks.set(task.id, task);
+  return { ...live, run: changes.run ?? live.run, tasks, volunteers };
+}

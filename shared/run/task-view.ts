@@ -1,0 +1,39 @@
+// A leased task as the volunteer receives it: the record plus everything needed to run it
+// (shard URLs, hyperparameters, normalization, the lease token and where the state lives).
+import { shardPath } from '../dataset/index.ts';
+import type { LeasedTask } from '../protocol/index.ts';
+import type { RunContext } from './run-context.ts';
+import type { RunRecord, TaskRecord } from './run-record.ts';
+
+function stateUrl(runId: string, version: number): string {
+  return `/api/runs/${runId}/state/${version}`;
+}
+
+export function taskView(run: RunRecord, task: TaskRecord, leaseToken: string, ctx: Omit<RunContext, 'now'>): LeasedTask {
+  const { config, layout } = ctx;
+  const common = {
+    taskId: task.id,
+    runId: run.id,
+    version: task.version,
+    leaseToken,
+    deadline: task.deadline!,
+    stateUrl: stateUrl(run.id, task.version),
+    // Rooted at the site, whatever page the volunteer runs on.
+    shards: task.shards.map((shard) => ({ ...shard, url: `/${shardPath(layout, shard)}` })),
+    batchSize: config.optimizer.batchSize,
+    normalization: { mean: [...layout.facts.mean], std: [...layout.facts.std] },
+  };
+  const { work } = run;
+  if (task.kind === 'train' && work.kind === 'train') {
+    const { momentum, weightDecay } = config.optimizer;
+    return {
+      kind: 'train', ...common, epoch: work.epoch, round: work.round, seed: task.seed,
+      hyper: { learningRate: work.learningRate, momentum, weightDecay }, augment: layout.facts.augment,
+    };
+  }
+  if (task.kind === 'adam-init' && work.kind === 'adam-init') {
+    return { kind: 'adam-init', ...common, stages: [...work.stages], learningRate: work.learningRate, seed: task.seed, augment: layout.facts.augment };
+  }
+  if (task.kind === 'eval' && work.kind === 'eval') return { kind: 'eval', ...common, split: work.split };
+  throw new Error(`taskView: task ${task.id} is ${task.kind}, the run is doing ${work.kind}`);
+}
