@@ -24,7 +24,7 @@ const USAGE = `Usage: npm run study -- NAME|all [--seeds N] [--out DIR] [--sourc
 
 function describeEvent(event: StudyEvent): string {
   const run = `${event.label.padEnd(44)} seed ${event.seed}`;
-  if (event.type === 'started') return `${run}  training (run ${event.key})`;
+  if (event.type === 'queued') return `${run}  queued (run ${event.key})`;
   const r = event.result;
   const acc = r.testAcc === null ? 'no test accuracy' : `test ${r.testAcc.toFixed(2)}%`;
   return `${run}  ${event.type === 'stored' ? 'kept   ' : 'done   '}  ${r.foundNet.padEnd(22)} ${acc}, ${r.epochs} epochs, ${r.wallSeconds.toFixed(0)} s`;

@@ -17,7 +17,8 @@ export interface ResultStore {
 
 export type StudyEvent =
   | { type: 'stored'; label: string; seed: number; result: RunResult }
-  | { type: 'started'; label: string; seed: number; key: string }
+  /** Handed to the executor, which may hold it until the runs before it are done. */
+  | { type: 'queued'; label: string; seed: number; key: string }
   | { type: 'finished'; label: string; seed: number; result: RunResult };
 
 /** The variant's config for one seed, parsed, named after the variant and grouped under the study. */
@@ -54,7 +55,7 @@ export async function runStudy(study: Study, seeds: readonly number[], executor:
         onEvent({ type: 'stored', label: variant.label, seed, result: stored });
         return stored;
       }
-      onEvent({ type: 'started', label: variant.label, seed, key });
+      onEvent({ type: 'queued', label: variant.label, seed, key });
       const result = await executor.run(key, config, variant.label);
       store.put(result);
       onEvent({ type: 'finished', label: variant.label, seed, result });
