@@ -52,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
   const seeds = Array.from({ length: count }, (_, i) => i + 1);
   const store = folderStore(join(args.out, 'runs'));
 
+  let failed = 0;
   for (const study of studies) {
     const executor: RunExecutor = args.coordinator
       ? coordinatorExecutor(coordinatorClient(args.coordinator, { adminToken: adminTokenFor(args.coordinator, process.env) }), study.name, { pollSeconds: poll, log: console.log })
@@ -61,14 +62,17 @@ async function main(argv: string[]): Promise<number> {
     try {
       results = await runStudy(study, seeds, executor, store, (event) => console.log(describeEvent(event)));
     } catch (error) {
-      return print(`study ${study.name} stopped: ${(error as Error).message}\n(finished runs are kept in ${join(args.out, 'runs')}; run the same command again to go on)`, 1);
+      // The other studies still run; this one's finished runs are kept for the next try.
+      print(`study ${study.name} stopped: ${(error as Error).message}\n(finished runs are kept in ${join(args.out, 'runs')}; run the same command again to go on)`, 1);
+      failed++;
+      continue;
     }
     const command = ['npm run study --', study.name === name ? name : study.name, ...(count === 3 ? [] : ['--seeds', String(count)]), ...(args.coordinator ? ['--coordinator', args.coordinator] : [])].join(' ');
     const written = await writeStudy(args.out, study, results, { seeds, command, generatedAt: new Date().toISOString() });
     console.log(`wrote ${written.files.join(', ')}`);
     if (written.warning) console.warn(`no PNG: ${written.warning}`);
   }
-  return 0;
+  return failed === 0 ? 0 : 1;
 }
 
 function print(text: string, code: number): number {

@@ -34,7 +34,7 @@ describe('the paper studies', () => {
     const quarter = configOf(variant('subsample', '25% (K=12)'));
     expect(quarter.dataset).toMatchObject({ trainLimit: 400, validationFraction: 0.5 });
     expect(quarter.growth).toMatchObject({ interval: 12, maxGrowingEpochs: 72 });
-    expect(quarter.stop.window).toBe(24);
+    expect(quarter.stop.window).toBe(12);
     expect(quarter.fineTune.epochs).toBe(24);
     expect(configOf(variant('subsample', '75% (K=4)')).dataset).toMatchObject({ trainLimit: 800, validationFraction: 0.25 });
   });

@@ -9,7 +9,7 @@ const PERIODS = [1, 2, 3, 4, 8];
 /** Six growths fit in the cap at every K: it grows with K above 3 (the base's 18 epochs). */
 const growingCap = (interval: number): number => Math.max(18, 6 * interval);
 /** c-AutoGrow grows once the validation maximum gained less than tau over this many epochs (J of the base). */
-const CONVERGENT_INTERVAL = 6;
+const CONVERGENT_INTERVAL = 3;
 
 export const periodStudy: Study = {
   name: 'period',

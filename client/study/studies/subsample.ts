@@ -17,7 +17,7 @@ function subsample(share: number) {
   return derive(base, {
     dataset: { trainLimit: images, validationFraction: VALIDATION / images, shardSize: images },
     growth: { interval: 3 / share, maxGrowingEpochs: 18 / share },
-    stop: { window: 6 / share },
+    stop: { window: 3 / share },
     fineTune: { epochs: 6 / share },
   });
 }
