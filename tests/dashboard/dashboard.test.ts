@@ -10,11 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parameterCount, tensorSize } from '../../shared/architecture/index.ts';
 import { runSeries } from '../../client/dashboard/chart-series.ts';
 import { formatCount } from '../../client/dashboard/format.ts';
+import { STUDY_TABLE_HEADER } from '../../client/study/study-table.ts';
 import { buildDashboard } from './build-dashboard.ts';
 import { canvasPixels, plotted } from './chart-probe.ts';
 import { launchChromium } from './chromium.ts';
 import runConfig from './fixtures/run-config.json' with { type: 'json' };
-import { BUDGET_RUN, RUN_ID, RUN_SHAPE, snapshots, startFixtureCoordinator, type FixtureCoordinator } from './fixture-coordinator.ts';
+import { BUDGET_RUN, GROUP_RUNS, RUN_ID, RUN_SHAPE, snapshots, startFixtureCoordinator, type FixtureCoordinator } from './fixture-coordinator.ts';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../artifacts');
 const START_AT = 10;
@@ -62,8 +63,9 @@ describe('dashboard', () => {
     const page = await browser.newPage();
     await page.goto(`${coordinator.url}/dashboard/`);
     await page.waitForSelector('#run-rows tr');
-    expect(await count(page, '#run-rows tr')).toBe(4);
-    expect(await page.locator('#run-rows tr a').allTextContents()).toEqual(['tiny', 'mnist-demo', 'cifar10-budget', 'cifar10-demo']);
+    expect(await count(page, '#run-rows tr')).toBe(4 + GROUP_RUNS.length);
+    const group = GROUP_RUNS.map((run) => run.config.name).reverse();
+    expect(await page.locator('#run-rows tr a').allTextContents()).toEqual([...group, 'tiny', 'mnist-demo', 'cifar10-budget', 'cifar10-demo']);
     expect(await page.locator(`#run-rows tr[data-run="${RUN_ID}"] a`).getAttribute('href')).toBe(`?run=${RUN_ID}`);
     await page.close();
   });
@@ -164,6 +166,23 @@ describe('dashboard', () => {
     await page.waitForSelector('#model-files a:nth-child(2)');
     const modelJson = JSON.parse((await download(page, '#model-files a:nth-child(1)')).toString('utf8'));
     expect(modelJson.userDefinedMetadata.budget).toEqual({ limits: config.budget, used: { parameters: found / 300_000, multiplyAccumulates: null } });
+    await page.close();
+  });
+
+  it("lists a group's runs side by side in the study's table, each run linking to its page", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${coordinator.url}/dashboard/?group=fixture-study`);
+    await page.waitForSelector('#group-rows tr');
+    expect(await text(page, '#group-title')).toBe('Group fixture-study');
+    expect(await page.locator('#group-head th').allTextContents()).toEqual(STUDY_TABLE_HEADER);
+    const rows = await page.locator('#group-rows tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent)));
+    expect(rows.map((row) => [row[0], row[1], row[3]])).toEqual([['K=1', '2', '91.15 ± 0.07'], ['K=2', '2', '92.15 ± 0.07']]);
+    expect(await page.locator('#group-run-rows tr').count()).toBe(GROUP_RUNS.length);
+    const running = GROUP_RUNS.find((run) => run.progress.status === 'running')!;
+    expect(await page.locator(`#group-run-rows tr[data-run="${running.progress.id}"] a`).getAttribute('href')).toBe(`?run=${running.progress.id}`);
+    expect(await text(page, '#group-note')).toBe('4 of 5 runs finished; the table counts the finished ones (mean ± std over their seeds).');
+    expect(await page.locator('#run').isHidden()).toBe(true);
+    await page.screenshot({ path: resolve(ARTIFACTS, 'dashboard-group.png'), fullPage: true });
     await page.close();
   });
 

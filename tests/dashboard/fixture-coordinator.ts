@@ -12,6 +12,7 @@ import { exportLayersModel, type LayersModelExport } from '../../shared/export/i
 import { initialModelState } from '../../shared/init/index.ts';
 import type { RunProgress, RunSummary } from '../../shared/protocol/index.ts';
 import budgetRun from './fixtures/budget-run.json' with { type: 'json' };
+import groupRuns from './fixtures/group-runs.json' with { type: 'json' };
 import runConfig from './fixtures/run-config.json' with { type: 'json' };
 import runs from './fixtures/runs.json' with { type: 'json' };
 import recorded from './fixtures/run-snapshots.json' with { type: 'json' };
@@ -20,6 +21,8 @@ export const snapshots = recorded as RunProgress[];
 export const RUN_ID = snapshots[0]!.id;
 /** The same run under a 300 k parameter budget, done: its config and final progress. */
 export const BUDGET_RUN = budgetRun as { config: typeof budgetRun.config; progress: RunProgress };
+/** A study's group, "fixture-study": K=1 and K=2 over seeds, one run still going. */
+export const GROUP_RUNS = groupRuns as { config: (typeof groupRuns)[number]['config']; progress: RunProgress }[];
 /** The recorded run is CIFAR-10: its input and classes, as the tests expect them, not as progress says. */
 export const RUN_SHAPE = { input: { height: 32, width: 32, channels: 3 }, classes: 10 };
 
@@ -30,6 +33,13 @@ export interface FixtureCoordinator {
   /** Holds GET /api/runs/:id until the returned function is called: the page before any data. */
   holdProgress(): () => void;
   close(): Promise<void>;
+}
+
+/** A run the stand-in serves: its progress now, its config, and the snapshots whose models it can export. */
+interface FixtureRun {
+  progress: () => RunProgress;
+  config: { budget: unknown };
+  snapshots: RunProgress[];
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' };
@@ -43,9 +53,10 @@ export async function startFixtureCoordinator(staticDir: string, startAt: number
   let gate: Promise<void> = Promise.resolve();
   const streams = new Set<ServerResponse>();
 
-  const fixtures = new Map([
+  const fixtures = new Map<string, FixtureRun>([
     [RUN_ID, { progress: () => current, config: runConfig, snapshots }],
     [BUDGET_RUN.progress.id, { progress: () => BUDGET_RUN.progress, config: BUDGET_RUN.config, snapshots: [BUDGET_RUN.progress] }],
+    ...GROUP_RUNS.map((run): [string, FixtureRun] => [run.progress.id, { progress: () => run.progress, config: run.config, snapshots: [run.progress] }]),
   ]);
   const models = new Map<string, LayersModelExport>();
 
