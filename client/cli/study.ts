@@ -67,7 +67,8 @@ async function main(argv: string[]): Promise<number> {
       failed++;
       continue;
     }
-    const command = ['npm run study --', study.name === name ? name : study.name, ...(count === 3 ? [] : ['--seeds', String(count)]), ...(args.coordinator ? ['--coordinator', args.coordinator] : [])].join(' ');
+    // Each study's own command, also under `all`: it reruns (or resumes) just that study.
+    const command = ['npm run study --', study.name, ...(count === 3 ? [] : ['--seeds', String(count)]), ...(args.coordinator ? ['--coordinator', args.coordinator] : [])].join(' ');
     const written = await writeStudy(args.out, study, results, { seeds, command, generatedAt: new Date().toISOString() });
     console.log(`wrote ${written.files.join(', ')}`);
     if (written.warning) console.warn(`no PNG: ${written.warning}`);
