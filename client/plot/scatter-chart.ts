@@ -25,7 +25,8 @@ export interface ScatterChartOptions {
 }
 
 export function scatterChart(points: ScatterPoint[], options: ScatterChartOptions): ChartSpec {
-  const color = { field: 'series', type: 'nominal' as const, title: options.seriesTitle ?? '', ...(options.seriesOrder ? { sort: options.seriesOrder } : {}) };
+  // Series names are sentences ("found net from scratch"): the legend shows them whole.
+  const color = { field: 'series', type: 'nominal' as const, title: options.seriesTitle ?? '', legend: { labelLimit: 400 }, ...(options.seriesOrder ? { sort: options.seriesOrder } : {}) };
   const x = { field: 'x', type: 'quantitative' as const, title: options.xTitle, scale: { type: options.xScale ?? 'linear', zero: false } };
   const y = { field: 'y', type: 'quantitative' as const, title: options.yTitle, scale: { zero: false } };
   const lineSeries = options.lineSeries ?? [];

@@ -36,6 +36,8 @@ export async function runStudy(study: Study, seeds: readonly number[], executor:
     }
   }
   const pending = new Map<string, Promise<RunResult>>();
+  // Two variants can ask for the same run (equal configs); it is trained once even when both are in flight.
+  const byKey = new Map<string, Promise<RunResult>>();
   const slot = (label: string, seed: number): string => `${seed}\u0000${label}`;
 
   const start = (variant: Variant, seed: number): Promise<RunResult> => {
@@ -55,11 +57,17 @@ export async function runStudy(study: Study, seeds: readonly number[], executor:
         onEvent({ type: 'stored', label: variant.label, seed, result: stored });
         return stored;
       }
-      onEvent({ type: 'queued', label: variant.label, seed, key });
-      const result = await executor.run(key, config, variant.label);
-      store.put(result);
-      onEvent({ type: 'finished', label: variant.label, seed, result });
-      return result;
+      const same = byKey.get(key);
+      if (same) return same;
+      const training = (async () => {
+        onEvent({ type: 'queued', label: variant.label, seed, key });
+        const result = await executor.run(key, config, variant.label);
+        store.put(result);
+        onEvent({ type: 'finished', label: variant.label, seed, result });
+        return result;
+      })();
+      byKey.set(key, training);
+      return training;
     })();
     pending.set(slot(variant.label, seed), promise);
     return promise;

@@ -22,12 +22,12 @@ describe('the paper studies', () => {
     }
   });
 
-  it('keys a run by what it trains: the label does not count, the seed does, and the budget study reuses the sweep', () => {
+  it('keys a run by what it trains: the label does not count, the seed does, and studies share their equal runs', () => {
     const base = configOf(variant('init', 'GauInit'));
     expect(runKey({ ...base, name: 'other', group: 'period' })).toBe(runKey(base));
     expect(runKey(configOf(variant('init', 'GauInit'), 2))).not.toBe(runKey(base));
     expect(runKey(configOf(variant('period', 'K=3')))).toBe(runKey(base));
-    expect(runKey(configOf(variant('budget', 'from scratch 3-3-3')))).toBe(runKey(configOf(variant('scratch', 'from scratch 3-3-3'))));
+    expect(runKey(configOf(variant('seed-depth', 'seed 1-1-1')))).toBe(runKey(base));
   });
 
   it('subsamples keep 200 validation images and rescale K, J, the growing cap and the fine-tune epochs', () => {
@@ -45,9 +45,12 @@ describe('the paper studies', () => {
     expect(sweep.fineTune).toMatchObject({ epochs: 24, lrSteps: [0.5, 0.75] });
   });
 
-  it('budgets each MAC limit at the cost of a uniform net, which the grown net may reach but not pass', () => {
-    const grown = configOf(variant('budget', findStudy('budget')!.variants[1]!.label));
+  it('grows under each budget with the stop policy off, and sets the MAC budget at the cost of 3-3-3', () => {
+    const grown = configOf(variant('budget', findStudy('budget')!.variants[6]!.label));
     expect(grown.budget.multiplyAccumulates).toBe(networkCost(grown, [3, 3, 3]).multiplyAccumulates);
-    expect(configOf(variant('budget', 'grown, parameters <= 12 k')).budget).toEqual({ parameters: 12_000, multiplyAccumulates: null, latencyMs: null });
+    const small = configOf(variant('budget', 'grown, parameters <= 12 k'));
+    expect(small.budget).toEqual({ parameters: 12_000, multiplyAccumulates: null, latencyMs: null });
+    expect(small.stop.tau).toBe(0);
+    expect(small.growth).toMatchObject({ interval: 2, maxGrowingEpochs: 24 });
   });
 });

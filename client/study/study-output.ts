@@ -16,7 +16,7 @@ export interface StudyMeta {
 }
 
 const AXES: Record<PlotAxis, { title: string; value: (result: RunResult) => number }> = {
-  depth: { title: 'found depth (sub-modules, all stages)', value: (r) => sumOf(r.depths) },
+  depth: { title: 'depth of the net (sub-modules, all stages)', value: (r) => sumOf(r.depths) },
   parameters: { title: 'parameters', value: (r) => r.parameters },
   multiplyAccumulates: { title: 'multiply-accumulates per image', value: (r) => r.multiplyAccumulates },
 };

@@ -18,8 +18,8 @@ export const periodStudy: Study = {
   claim: 'Table 8 (CIFAR-10/100, Basic3ResNet, GauInit): a smaller K grows a deeper network (K=50: 6-5-3, K=3: 42-42-42, K=1: 77-76-76) ' +
     'and accuracy rises up to K=3, then plateaus; convergent growth finds the shallowest nets and the lowest accuracy.',
   variants: [
-    ...PERIODS.map((interval) => fixedVariant(`K=${interval}`, 'p-AutoGrow', derive(base, { growth: { interval, maxGrowingEpochs: growingCap(interval) } }))),
-    fixedVariant(`convergent (K=${CONVERGENT_INTERVAL})`, 'c-AutoGrow', derive(base, { growth: { policy: 'convergent', interval: CONVERGENT_INTERVAL, maxGrowingEpochs: growingCap(8) } })),
+    ...PERIODS.map((interval) => fixedVariant(`K=${interval}`, `K=${interval}`, derive(base, { growth: { interval, maxGrowingEpochs: growingCap(interval) } }))),
+    fixedVariant(`convergent (K=${CONVERGENT_INTERVAL})`, 'convergent', derive(base, { growth: { policy: 'convergent', interval: CONVERGENT_INTERVAL, maxGrowingEpochs: growingCap(8) } })),
   ],
   plot: { x: 'depth' },
   findings(results) {

@@ -30,7 +30,7 @@ export const subsampleStudy: Study = {
   base,
   claim: 'Table 10 (CIFAR-100, Basic4ResNet; similar on CIFAR-10, MNIST, SVHN): with K rescaled to keep the mini-batches between growths constant, ' +
     'the found net shrinks monotonically with the data (100%: 17-51-16-16, 75%: 17-17-16-16, 50%: 12-12-12-11, 25%: 6-6-6-6) and so does accuracy.',
-  variants: SHARES.map((share) => fixedVariant(label(share), 'p-AutoGrow', subsample(share))),
+  variants: SHARES.map((share) => fixedVariant(label(share), label(share), subsample(share))),
   plot: { x: 'depth' },
   findings(results) {
     return [
