@@ -5,6 +5,7 @@ export * from './config/budget.ts';
 export * from './config/run-config.ts';
 export * from './config/presets.ts';
 export * from './config/run-architecture.ts';
+export * from './config/capacity.ts';
 export * from './controller/index.ts';
 export * from './dataset/index.ts';
 export * from './export/index.ts';

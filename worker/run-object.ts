@@ -5,7 +5,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { RunConfig } from '../shared/config/run-config.ts';
 import { datasetLayout } from '../shared/dataset/index.ts';
 import { decodeReport, MAX_REPORT_HEADER_BYTES, type LeaseRequest, type LeasedTask, type ReportReceipt, type RunProgress, type RunSummary, type Task } from '../shared/protocol/index.ts';
-import { accept, createRun, layoutProblem, liveRun, noChanges, refuse, RunDriver, runSummary, type LiveRun, type Outcome, type RunControl, type TaskRecord } from '../shared/run/index.ts';
+import { accept, createRun, layoutProblem, liveRun, noChanges, refuse, RunDriver, runSummary, type LeaseRecord, type LiveRun, type Outcome, type RunControl, type TaskRecord } from '../shared/run/index.ts';
 import type { StateManifest } from '../shared/state/index.ts';
 import type { Env } from './env.ts';
 import { ProgressEvents } from './progress-events.ts';
@@ -42,7 +42,7 @@ export class RunObject extends DurableObject<Env> {
       save: (changes) => {
         this.#manifest = this.ctx.storage.transactionSync(() => saveChanges(this.#store, changes, this.#manifest));
       },
-      readDelta: (taskId) => this.#store.readDelta(taskId),
+      readDeltaChunk: (taskId, chunk) => this.#store.readDeltaChunk(taskId, chunk),
     });
   }
 
@@ -82,15 +82,15 @@ export class RunObject extends DurableObject<Env> {
       return accept(reply);
     }
     // The view is built before any await, from one consistent state of the run.
-    const signed = this.#signedView(driver, reply.task, key);
+    const signed = this.#signedView(driver, reply.task, reply.lease, key);
     await this.#scheduleAlarm();
     this.#publish();
     return accept(await signed);
   }
 
-  #signedView(driver: RunDriver, task: TaskRecord, key: CryptoKey): Promise<LeasedTask> {
-    const view = driver.view(task, '');
-    const claims = { taskId: task.id, lease: task.lease, version: task.version, deadline: view.deadline };
+  #signedView(driver: RunDriver, task: TaskRecord, lease: LeaseRecord, key: CryptoKey): Promise<LeasedTask> {
+    const view = driver.view(task, lease, '');
+    const claims = { taskId: task.id, lease: lease.lease, version: task.version, deadline: lease.deadline };
     return signLeaseToken(key, driver.live.run.id, claims).then((leaseToken) => ({ ...view, leaseToken }));
   }
 
@@ -120,7 +120,7 @@ export class RunObject extends DurableObject<Env> {
     if (!this.#driver) return notFound;
     const decoded = decodeReport(body);
     if (!decoded.ok) return refuse(400, decoded.error);
-    const { header, payload } = decoded;
+    const { header, payload } = decoded.value;
     const claims = await this.#claims(header.leaseToken);
     if (!claims.ok) return claims;
     // From here on nothing awaits until the report is saved: no other call interleaves.

@@ -18,6 +18,11 @@ export class RunRegistry extends DurableObject<Env> {
     this.#sql.exec('INSERT OR IGNORE INTO runs (id, created_at) VALUES (?, ?)', id, createdAt);
   }
 
+  /** Whether a run of this id was ever created: the check every run route makes before touching its object. */
+  has(id: string): boolean {
+    return this.#sql.exec('SELECT 1 FROM runs WHERE id = ?', id).toArray().length > 0;
+  }
+
   /** Newest first. */
   list(limit: number): string[] {
     return this.#sql.exec<{ id: string }>('SELECT id FROM runs ORDER BY created_at DESC, id LIMIT ?', limit).toArray().map((row) => row.id);

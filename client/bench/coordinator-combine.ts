@@ -48,14 +48,15 @@ export function benchCombine(): void {
     const accept = timed(() => {
       const report = decodeReport(body);
       if (!report.ok) throw new Error(report.error);
-      const delta = decodeTensors(report.payload);
+      const delta = decodeTensors(report.value.payload);
       if (!delta.ok) throw new Error(delta.error);
-      const checked = validateDelta(delta.tensors, state.tensors, Number.POSITIVE_INFINITY);
+      const checked = validateDelta(delta.value, state.tensors, Number.POSITIVE_INFINITY);
       if (!checked.ok) throw new Error(checked.error);
     });
     const close = timed(() => {
       const combined = combineDeltas(deltas.map((delta) => ({ delta, samples: 128 })), 'mean', { trimFraction: 0.1, maxDeltaNorm: 1000 });
-      encodeModelState(applyDelta(state, combined));
+      if (!combined.ok) throw new Error(combined.error);
+      encodeModelState(applyDelta(state, combined.value));
     });
     console.log(`  ${label}: ${(parameterCount(architecture) / 1e6).toFixed(2)}M parameters, ${(floats / 1e6).toFixed(2)}M floats in the state, report body ${(body.length / 2 ** 20).toFixed(1)} MiB`);
     console.log(`    accept one report (decode + validate):         ${accept.wallMs.toFixed(1).padStart(7)} ms wall, ${accept.cpuMs.toFixed(1).padStart(7)} ms CPU`);

@@ -63,7 +63,7 @@ export async function benchLatency(): Promise<void> {
   const persistTo = await mkdtemp(join(tmpdir(), 'autogrow-latency-'));
   const started = await startCoordinator({ port: await freePort(), persistTo });
   if (!started.ok) throw new Error(started.error);
-  const { url, stop } = started.coordinator;
+  const { url, stop } = started.value;
   try {
     console.log(`Lease + report round trip against wrangler dev (workerd) on ${url}, ${REPORTS_PER_VOLUNTEER} reports per volunteer:`);
     for (const size of FLEET_SIZES) {

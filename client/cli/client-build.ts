@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Result } from '../../shared/result/index.ts';
 import { REPO_ROOT } from './coordinator-process.ts';
 
 const BUILT_PAGE = resolve(REPO_ROOT, 'dist/client/index.html');
@@ -14,7 +15,7 @@ export function clientBuildIsCurrent(): boolean {
   return SOURCES.every((path) => newestChange(path) < built);
 }
 
-export function buildClient(onLine: (line: string) => void): Promise<{ ok: true } | { ok: false; error: string }> {
+export function buildClient(onLine: (line: string) => void): Promise<Result<null>> {
   const vite = resolve(REPO_ROOT, 'node_modules/.bin/vite');
   const child = spawn(vite, ['build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
@@ -27,7 +28,7 @@ export function buildClient(onLine: (line: string) => void): Promise<{ ok: true 
   }
   return new Promise((done) => {
     child.once('error', (error) => done({ ok: false, error: `cannot run vite: ${error.message}` }));
-    child.once('exit', (code) => done(code === 0 ? { ok: true } : { ok: false, error: `vite build failed (exit ${code}):\n${output.join('').slice(-4000)}` }));
+    child.once('exit', (code) => done(code === 0 ? { ok: true, value: null } : { ok: false, error: `vite build failed (exit ${code}):\n${output.join('').slice(-4000)}` }));
   });
 }
 

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Result } from '../../shared/result/index.ts';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 /** The fixed secrets of `wrangler dev` (worker/env.ts); a deployed coordinator has real ones. */
@@ -28,7 +29,7 @@ export interface CoordinatorProcess {
   stop(): Promise<void>;
 }
 
-export async function startCoordinator(options: CoordinatorOptions): Promise<{ ok: true; coordinator: CoordinatorProcess } | { ok: false; error: string }> {
+export async function startCoordinator(options: CoordinatorOptions): Promise<Result<CoordinatorProcess>> {
   const url = `http://127.0.0.1:${options.port}`;
   const args = [
     'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--inspector-port', String(await freePort()),
@@ -56,18 +57,18 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<{ o
     await stop();
     return { ok: false, error: `wrangler dev did not come up: ${ready.error}\n${output.slice(-20).join('\n')}` };
   }
-  return { ok: true, coordinator: { url, child, stop } };
+  return { ok: true, value: { url, child, stop } };
 }
 
 /** Polls until the URL answers 200; fails when the process exits first or time runs out. */
-async function waitUntilAnswers(url: string, exited: Promise<number | null>, timeoutMs: number): Promise<{ ok: true } | { ok: false; error: string }> {
+async function waitUntilAnswers(url: string, exited: Promise<number | null>, timeoutMs: number): Promise<Result<null>> {
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (exitCode !== undefined) return { ok: false, error: `it exited with code ${exitCode}` };
     const answered = await fetch(url).then((response) => response.ok, () => false);
-    if (answered) return { ok: true };
+    if (answered) return { ok: true, value: null };
     await new Promise((done) => setTimeout(done, 250));
   }
   return { ok: false, error: `${url} did not answer within ${timeoutMs / 1000} s` };

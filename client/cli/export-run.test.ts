@@ -27,11 +27,11 @@ describe('exportRun', () => {
   it('writes the model files of the current version as the coordinator serves them, and the report with the config', async () => {
     const exported = await exportRun(coordinatorClient('http://coordinator.test', { fetch: fakeFetch(coordinator()) }), progress.id);
     if (!exported.ok) throw new Error(exported.error);
-    expect(exported.version).toBe(3);
-    expect(exported.files.map((f) => f.name)).toEqual(['model.json', 'weights.bin', 'report.json']);
-    expect(JSON.parse(text(exported.files[0]!.bytes))).toEqual(served);
-    expect(exported.files[1]!.bytes).toEqual(new Uint8Array([1, 2, 3, 4]));
-    const report = JSON.parse(text(exported.files[2]!.bytes));
+    expect(exported.value.version).toBe(3);
+    expect(exported.value.files.map((f) => f.name)).toEqual(['model.json', 'weights.bin', 'report.json']);
+    expect(JSON.parse(text(exported.value.files[0]!.bytes))).toEqual(served);
+    expect(exported.value.files[1]!.bytes).toEqual(new Uint8Array([1, 2, 3, 4]));
+    const report = JSON.parse(text(exported.value.files[2]!.bytes));
     expect(report.config).toMatchObject({ name: 'cifar10-demo', dataset: { name: 'cifar10', trainLimit: 20480 } });
     const spec = { family: 'Basic3ResNet' as const, depths: [8, 7, 8], widths: [16, 32, 64], input: { height: 32, width: 32, channels: 3 }, classes: 10 };
     expect(report.finalArchitecture.counts.parameters).toBe(parameterCount(spec));

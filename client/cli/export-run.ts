@@ -1,10 +1,11 @@
 // The files `npm run export` writes for a run: model.json and its weights file, as the
 // coordinator's model route serves them, and report.json from the run's progress and config.
 import { runReport } from '../../shared/export/index.ts';
+import type { Result } from '../../shared/result/index.ts';
 import type { CoordinatorClient } from '../coordinator/index.ts';
 import { fetchModelFiles, type FileBytes } from './model-files.ts';
 
-export type RunExport = { ok: true; files: FileBytes[]; version: number } | { ok: false; error: string };
+export type RunExport = Result<{ files: FileBytes[]; version: number }>;
 
 export async function exportRun(api: CoordinatorClient, id: string, requestedVersion?: number): Promise<RunExport> {
   const progress = await api.runProgress(id);
@@ -15,5 +16,5 @@ export async function exportRun(api: CoordinatorClient, id: string, requestedVer
   const model = await fetchModelFiles(api, id, version);
   if (!model.ok) return model;
   const report = new TextEncoder().encode(`${JSON.stringify(runReport(progress.value, config.value), null, 2)}\n`);
-  return { ok: true, files: [...model.value, { name: 'report.json', bytes: report }], version };
+  return { ok: true, value: { files: [...model.value, { name: 'report.json', bytes: report }], version } };
 }

@@ -37,9 +37,9 @@ async function main(argv: string[]): Promise<number> {
   const exported = await exportRun(coordinatorClient(args.coordinator), args.run, version);
   if (!exported.ok) return print(`cannot export run ${args.run}: ${exported.error}`, 1);
   mkdirSync(args.out, { recursive: true });
-  for (const file of exported.files) writeFileSync(join(args.out, file.name), file.bytes);
-  const sizes = exported.files.map((f) => `${f.name} (${(f.bytes.length / 1024).toFixed(0)} KiB)`).join(', ');
-  return print(`wrote ${sizes} to ${args.out}: version ${exported.version}`, 0);
+  for (const file of exported.value.files) writeFileSync(join(args.out, file.name), file.bytes);
+  const sizes = exported.value.files.map((f) => `${f.name} (${(f.bytes.length / 1024).toFixed(0)} KiB)`).join(', ');
+  return print(`wrote ${sizes} to ${args.out}: version ${exported.value.version}`, 0);
 }
 
 process.exitCode = await main(process.argv.slice(2));

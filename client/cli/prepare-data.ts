@@ -65,7 +65,7 @@ function main(argv: string[]): number {
     process.stderr.write(`prepare-data: ${result.error}\n`);
     return 1;
   }
-  process.stdout.write(`${result.manifestPath}\n`);
+  process.stdout.write(`${result.value.manifestPath}\n`);
   return 0;
 }
 

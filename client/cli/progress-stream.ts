@@ -1,6 +1,7 @@
 // A run's server-sent progress events read over fetch, for Node (which has no EventSource): a
 // pure parser of the text/event-stream format and an async stream of RunProgress.
 import { RunProgressSchema, type RunProgress } from '../../shared/protocol/index.ts';
+import type { Result } from '../../shared/result/index.ts';
 
 /** Feeds text as it arrives; returns the data of every event the text completes. */
 export function sseParser(): (text: string) => string[] {
@@ -25,7 +26,7 @@ export function sseParser(): (text: string) => string[] {
   };
 }
 
-export type StreamItem = { ok: true; progress: RunProgress } | { ok: false; error: string };
+export type StreamItem = Result<RunProgress>;
 
 /** Progress snapshots until the stream ends or `signal` aborts; a failure is the last item. */
 export async function* progressStream(eventsUrl: string, signal?: AbortSignal): AsyncGenerator<StreamItem> {
@@ -54,7 +55,7 @@ export async function* progressStream(eventsUrl: string, signal?: AbortSignal): 
           return;
         }
         const progress = RunProgressSchema.safeParse(body);
-        yield progress.success ? { ok: true, progress: progress.data } : { ok: false, error: `${eventsUrl}: an event is not a run's progress` };
+        yield progress.success ? { ok: true, value: progress.data } : { ok: false, error: `${eventsUrl}: an event is not a run's progress` };
       }
     }
   } catch (error) {

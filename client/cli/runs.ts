@@ -83,8 +83,8 @@ async function watch(api: CoordinatorClient, id: string): Promise<number> {
         break;
       }
       failures = 0;
-      show(item.progress);
-      if (item.progress.status === 'done') break;
+      show(item.value);
+      if (item.value.status === 'done') break;
     }
     if (!finished()) await new Promise((resolve) => setTimeout(resolve, 2000));
   }

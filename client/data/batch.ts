@@ -1,5 +1,6 @@
 // What the data side hands the engine: decoded shards and normalized mini-batches.
 import type { InputShape } from '../../shared/architecture/spec.ts';
+import type { Result } from '../../shared/result/index.ts';
 
 /** A decoded data shard: raw pixels NHWC, one label per image. */
 export interface ShardData {
@@ -18,4 +19,4 @@ export interface Batch {
 }
 
 /** A whole file (or set of files) decoded into one ShardData, or why it could not be. */
-export type ParsedSet = { ok: true; set: ShardData } | { ok: false; error: string };
+export type ParsedSet = Result<ShardData>;

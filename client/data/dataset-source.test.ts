@@ -8,7 +8,7 @@ const synthetic = { input: { height: 8, width: 8, channels: 1 }, classes: 4, tra
 const layout = datasetLayout(DatasetConfigSchema.parse({ name: 'synthetic', synthetic, validationFraction: 0.2, shardSize: 20 }));
 const sets = syntheticSets(synthetic);
 if (!sets.ok) throw new Error(sets.error);
-const files = { train: sets.train, test: sets.test };
+const files = sets.value;
 
 describe('datasetSource', () => {
   it('cuts each shard from the file images its layout assigns it, labels alongside', () => {
@@ -19,7 +19,7 @@ describe('datasetSource', () => {
     for (const split of ['train', 'val', 'test'] as const) {
       const file = split === 'test' ? files.test : files.train;
       const images = layout[split].flatMap((ref) => {
-        const shard = opened.source.shard(ref);
+        const shard = opened.value.shard(ref);
         expect(shard.count).toBe(ref.count);
         return Array.from({ length: shard.count }, (_, n) => [shard.labels[n], shard.images.subarray(n * 64, (n + 1) * 64).join()]);
       });

@@ -2,6 +2,7 @@
 // the in-process runner trains on, and what the prepare step writes to disk.
 import type { DatasetLayout, ShardRef } from '../../shared/dataset/layout.ts';
 import { shardRange, splitImageIndices } from '../../shared/dataset/layout.ts';
+import type { Result } from '../../shared/result/index.ts';
 import type { ShardData } from './batch.ts';
 
 /** A dataset's training file and test file, decoded. */
@@ -16,7 +17,7 @@ export interface DatasetSource {
   shard(ref: ShardRef): ShardData;
 }
 
-export type SourceOpen = { ok: true; source: DatasetSource } | { ok: false; error: string };
+export type SourceOpen = Result<DatasetSource>;
 
 /** Checks the files against the layout's facts: the permutation depends on the exact file sizes. */
 export function datasetSource(layout: DatasetLayout, files: DatasetFiles): SourceOpen {
@@ -42,5 +43,5 @@ export function datasetSource(layout: DatasetLayout, files: DatasetFiles): Sourc
     });
     return { input: { ...input }, count: ref.count, images, labels };
   };
-  return { ok: true, source: { layout, shard } };
+  return { ok: true, value: { layout, shard } };
 }

@@ -11,10 +11,10 @@ describe('parseIdxSet', () => {
     const parsed = parseIdxSet(images, labels);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.set.input).toEqual({ height: 4, width: 5, channels: 1 });
-    expect(parsed.set.count).toBe(3);
-    expect([...parsed.set.images]).toEqual([...pixels]);
-    expect([...parsed.set.labels]).toEqual([7, 0, 9]);
+    expect(parsed.value.input).toEqual({ height: 4, width: 5, channels: 1 });
+    expect(parsed.value.count).toBe(3);
+    expect([...parsed.value.images]).toEqual([...pixels]);
+    expect([...parsed.value.labels]).toEqual([7, 0, 9]);
   });
 
   it('refuses a label file whose count differs from the image count', () => {

@@ -23,30 +23,30 @@ describe('prepareDataset', () => {
   it('writes every shard of the layout and a manifest with sizes and SHA-256', () => {
     const result = prepareDataset(dataset, outDir, undefined, quiet);
     const refs = [...layout.train, ...layout.val, ...layout.test];
-    expect(result).toMatchObject({ ok: true, upToDate: false, shards: refs.length });
+    expect(result).toMatchObject({ ok: true, value: { upToDate: false, shards: refs.length } });
     const manifest = parseDatasetManifest(JSON.parse(readFileSync(join(outDir, 'data', layout.key, 'manifest.json'), 'utf8')));
     if (!manifest.ok) throw new Error(manifest.error);
-    expect(manifest.manifest.layout).toEqual(layout);
+    expect(manifest.value.layout).toEqual(layout);
     const sets = syntheticSets(synthetic);
     if (!sets.ok) throw new Error(sets.error);
-    const source = datasetSource(layout, sets);
+    const source = datasetSource(layout, sets.value);
     if (!source.ok) throw new Error(source.error);
     for (const [i, ref] of refs.entries()) {
       const bytes = new Uint8Array(readFileSync(join(outDir, shardPath(layout, ref))));
-      expect(manifest.manifest.shards[i]).toEqual({ ...ref, path: shardPath(layout, ref), bytes: bytes.length, sha256: sha256Hex(bytes) });
+      expect(manifest.value.shards[i]).toEqual({ ...ref, path: shardPath(layout, ref), bytes: bytes.length, sha256: sha256Hex(bytes) });
       const decoded = decodeShard(bytes, { ...ref, layoutKey: layout.key });
-      expect(decoded.ok && { ...decoded.shard }).toEqual({ ...source.source.shard(ref), split: ref.split, index: ref.index, layoutKey: layout.key });
+      expect(decoded.ok && decoded.value).toEqual({ ...source.value.shard(ref), split: ref.split, index: ref.index, layoutKey: layout.key });
     }
   });
 
   it('skips work when the manifest matches, and redoes it when a shard file is damaged', () => {
     prepareDataset(dataset, outDir, undefined, quiet);
     const messages: string[] = [];
-    expect(prepareDataset(dataset, outDir, undefined, { progress: (text) => messages.push(text) })).toMatchObject({ ok: true, upToDate: true });
+    expect(prepareDataset(dataset, outDir, undefined, { progress: (text) => messages.push(text) })).toMatchObject({ ok: true, value: { upToDate: true } });
     expect(messages.join('')).toMatch(/is up to date/);
     truncateSync(join(outDir, shardPath(layout, layout.val[0]!)), 10);
-    expect(prepareDataset(dataset, outDir, undefined, quiet)).toMatchObject({ ok: true, upToDate: false });
-    expect(prepareDataset(dataset, outDir, undefined, quiet)).toMatchObject({ ok: true, upToDate: true });
+    expect(prepareDataset(dataset, outDir, undefined, quiet)).toMatchObject({ ok: true, value: { upToDate: false } });
+    expect(prepareDataset(dataset, outDir, undefined, quiet)).toMatchObject({ ok: true, value: { upToDate: true } });
   });
 
   it('passes load errors through as values', () => {

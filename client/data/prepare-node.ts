@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { RunConfig } from '../../shared/config/run-config.ts';
 import { datasetLayout, shardPath, type DatasetLayout } from '../../shared/dataset/layout.ts';
 import { DATASET_MANIFEST_FORMAT, parseDatasetManifest, type DatasetManifest, type ShardEntry } from '../../shared/dataset/manifest.ts';
+import type { Result } from '../../shared/result/index.ts';
 import { sha256Hex } from '../../shared/state/sha256.ts';
 import { openDataset } from './dataset-files-node.ts';
 import { encodeShard } from './shard-file.ts';
@@ -15,9 +16,7 @@ export interface PrepareOptions {
   progress?: (text: string) => void;
 }
 
-export type PrepareResult =
-  | { ok: true; manifestPath: string; upToDate: boolean; shards: number; bytes: number }
-  | { ok: false; error: string };
+export type PrepareResult = Result<{ manifestPath: string; upToDate: boolean; shards: number; bytes: number }>;
 
 export function prepareDataset(dataset: RunConfig['dataset'], outDir: string, sourceDir?: string, options: PrepareOptions = {}): PrepareResult {
   const progress = options.progress ?? ((text: string) => process.stderr.write(text));
@@ -27,7 +26,7 @@ export function prepareDataset(dataset: RunConfig['dataset'], outDir: string, so
   const existing = matchingManifest(manifestPath, layout, outDir);
   if (existing) {
     progress(`prepare-data: ${layout.key} is up to date (${manifestPath})\n`);
-    return { ok: true, manifestPath, upToDate: true, shards: existing.shards.length, bytes: totalBytes(existing.shards) };
+    return { ok: true, value: { manifestPath, upToDate: true, shards: existing.shards.length, bytes: totalBytes(existing.shards) } };
   }
   const opened = openDataset(dataset, sourceDir);
   if (!opened.ok) return opened;
@@ -36,7 +35,7 @@ export function prepareDataset(dataset: RunConfig['dataset'], outDir: string, so
   // Rewriting one line in place only makes sense on a terminal; logs get the summary alone.
   const live = options.progress !== undefined || process.stderr.isTTY;
   const shards: ShardEntry[] = refs.map((ref, done) => {
-    const bytes = encodeShard({ ...opened.source.shard(ref), split: ref.split, index: ref.index, layoutKey: layout.key });
+    const bytes = encodeShard({ ...opened.value.shard(ref), split: ref.split, index: ref.index, layoutKey: layout.key });
     const path = shardPath(layout, ref);
     writeFileSync(join(outDir, path), bytes);
     if (live) progress(`\rprepare-data: ${layout.key}: ${done + 1}/${refs.length} shards`);
@@ -45,7 +44,7 @@ export function prepareDataset(dataset: RunConfig['dataset'], outDir: string, so
   const manifest: DatasetManifest = { format: DATASET_MANIFEST_FORMAT, layout, shards };
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 1)}\n`);
   progress(`${live ? '\n' : ''}prepare-data: wrote ${shards.length} shards (${totalBytes(shards)} bytes) and ${manifestPath}\n`);
-  return { ok: true, manifestPath, upToDate: false, shards: shards.length, bytes: totalBytes(shards) };
+  return { ok: true, value: { manifestPath, upToDate: false, shards: shards.length, bytes: totalBytes(shards) } };
 }
 
 /** The manifest on disk if it describes this very layout and every shard file has its recorded size. */
@@ -58,13 +57,13 @@ function matchingManifest(manifestPath: string, layout: DatasetLayout, outDir: s
     return null;
   }
   const parsed = parseDatasetManifest(json);
-  if (!parsed.ok || !isDeepStrictEqual(parsed.manifest.layout, layout)) return null;
+  if (!parsed.ok || !isDeepStrictEqual(parsed.value.layout, layout)) return null;
   const expected = layout.train.length + layout.val.length + layout.test.length;
-  const intact = parsed.manifest.shards.length === expected && parsed.manifest.shards.every((shard) => {
+  const intact = parsed.value.shards.length === expected && parsed.value.shards.every((shard) => {
     const path = join(outDir, shard.path);
     return existsSync(path) && statSync(path).size === shard.bytes;
   });
-  return intact ? parsed.manifest : null;
+  return intact ? parsed.value : null;
 }
 
 function totalBytes(shards: ShardEntry[]): number {

@@ -13,14 +13,14 @@ describe('shard files', () => {
   it('round-trip images, labels and header, starting with the magic AGSH', () => {
     const bytes = encodeShard(shard);
     expect(String.fromCharCode(...bytes.subarray(0, 4))).toBe('AGSH');
-    expect(decodeShard(bytes, expected)).toEqual({ ok: true, shard });
+    expect(decodeShard(bytes, expected)).toEqual({ ok: true, value: shard });
   });
 
   it('decode a file that sits at an offset in a larger buffer', () => {
     const bytes = encodeShard(shard);
     const outer = new Uint8Array(bytes.length + 5);
     outer.set(bytes, 5);
-    expect(decodeShard(outer.subarray(5))).toEqual({ ok: true, shard });
+    expect(decodeShard(outer.subarray(5))).toEqual({ ok: true, value: shard });
   });
 
   it('refuse a wrong magic, a truncated file and a wrong version', () => {

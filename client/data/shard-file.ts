@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { InputShapeSchema } from '../../shared/architecture/spec.ts';
 import type { ShardRef, SplitName } from '../../shared/dataset/layout.ts';
+import { issuesMessage, type Result } from '../../shared/result/index.ts';
 import type { ShardData } from './batch.ts';
 
 const MAGIC = 'AGSH';
@@ -18,7 +19,7 @@ const HeaderSchema = z.object({
 });
 
 export type ShardFileData = ShardData & { split: SplitName; index: number; layoutKey: string };
-export type ShardDecode = { ok: true; shard: ShardFileData } | { ok: false; error: string };
+export type ShardDecode = Result<ShardFileData>;
 
 export function encodeShard(shard: ShardFileData): Uint8Array {
   const { split, index, count, input, layoutKey } = shard;
@@ -52,7 +53,7 @@ export function decodeShard(bytes: Uint8Array, expected?: ShardRef & { layoutKey
   }
   const header = parseHeader(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength));
   if (!header.ok) return header;
-  const { split, index, count, input, layoutKey } = header.header;
+  const { split, index, count, input, layoutKey } = header.value;
   const imageBytes = count * input.height * input.width * input.channels;
   const bodyStart = PREFIX_BYTES + headerLength;
   if (bytes.length !== bodyStart + imageBytes + count) {
@@ -65,7 +66,7 @@ export function decodeShard(bytes: Uint8Array, expected?: ShardRef & { layoutKey
   }
   return {
     ok: true,
-    shard: {
+    value: {
       split, index, count, input, layoutKey,
       images: bytes.subarray(bodyStart, bodyStart + imageBytes),
       labels: bytes.subarray(bodyStart + imageBytes),
@@ -73,7 +74,7 @@ export function decodeShard(bytes: Uint8Array, expected?: ShardRef & { layoutKey
   };
 }
 
-function parseHeader(bytes: Uint8Array): { ok: true; header: z.infer<typeof HeaderSchema> } | { ok: false; error: string } {
+function parseHeader(bytes: Uint8Array): Result<z.infer<typeof HeaderSchema>> {
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -81,6 +82,6 @@ function parseHeader(bytes: Uint8Array): { ok: true; header: z.infer<typeof Head
     return { ok: false, error: `decodeShard: header is not UTF-8 JSON: ${(error as Error).message}` };
   }
   const parsed = HeaderSchema.safeParse(json);
-  if (parsed.success) return { ok: true, header: parsed.data };
-  return { ok: false, error: `decodeShard: bad header: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}` };
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, error: `decodeShard: bad header: ${issuesMessage(parsed.error, '(header)')}` };
 }

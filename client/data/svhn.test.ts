@@ -36,9 +36,9 @@ describe('parseSvhn', () => {
     const parsed = parseSvhn(bytes, inflateSync);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.set.input).toEqual({ height: 32, width: 32, channels: 3 });
-    expect([...parsed.set.labels]).toEqual([0, 1, 9]);
-    expect(Buffer.from(parsed.set.images).equals(Buffer.from(hwc))).toBe(true);
+    expect(parsed.value.input).toEqual({ height: 32, width: 32, channels: 3 });
+    expect([...parsed.value.labels]).toEqual([0, 1, 9]);
+    expect(Buffer.from(parsed.value.images).equals(Buffer.from(hwc))).toBe(true);
   });
 
   it('refuses labels outside 1..10 and a count mismatch', () => {
@@ -78,12 +78,12 @@ describe('readMat', () => {
   it('finds the next variable after an element padded to 8 bytes', () => {
     const odd: MatVariable = { name: 'digits', classId: 9, dims: [1, 5], dataType: 2, data: Uint8Array.from([1, 2, 3, 4, 5]) };
     const read = readMat(matFile([odd, yDouble]), inflateSync);
-    expect(read.ok && [...read.variables.keys()]).toEqual(['digits', 'y']);
-    expect(read.ok && read.variables.get('digits')).toEqual({ dims: [1, 5], data: Uint8Array.from([1, 2, 3, 4, 5]) });
+    expect(read.ok && [...read.value.keys()]).toEqual(['digits', 'y']);
+    expect(read.ok && read.value.get('digits')).toEqual({ dims: [1, 5], data: Uint8Array.from([1, 2, 3, 4, 5]) });
   });
 
   it('keeps dims and column-major data as stored', () => {
     const read = readMat(matFile([yDouble]), inflateSync);
-    expect(read.ok && read.variables.get('y')).toEqual({ dims: [3, 1], data: Float64Array.from(digits) });
+    expect(read.ok && read.value.get('y')).toEqual({ dims: [3, 1], data: Float64Array.from(digits) });
   });
 });

@@ -9,9 +9,9 @@ const CHANNELS = 3;
 export function parseSvhn(bytes: Uint8Array, inflate: Inflate): ParsedSet {
   const mat = readMat(bytes, inflate);
   if (!mat.ok) return mat;
-  const x = mat.variables.get('X');
-  const y = mat.variables.get('y');
-  if (!x || !y) return { ok: false, error: `parseSvhn: expected numeric variables X and y, got ${[...mat.variables.keys()].join(', ') || 'none'}` };
+  const x = mat.value.get('X');
+  const y = mat.value.get('y');
+  if (!x || !y) return { ok: false, error: `parseSvhn: expected numeric variables X and y, got ${[...mat.value.keys()].join(', ') || 'none'}` };
   const [height, width, channels, count = 1] = x.dims;
   if (height !== SIDE || width !== SIDE || channels !== CHANNELS || x.dims.length > 4) {
     return { ok: false, error: `parseSvhn: expected X of dims 32x32x3xN, got ${x.dims.join('x')}` };
@@ -36,5 +36,5 @@ export function parseSvhn(bytes: Uint8Array, inflate: Inflate): ParsedSet {
       }
     }
   }
-  return { ok: true, set: { input: { height: SIDE, width: SIDE, channels: CHANNELS }, count, images, labels } };
+  return { ok: true, value: { input: { height: SIDE, width: SIDE, channels: CHANNELS }, count, images, labels } };
 }

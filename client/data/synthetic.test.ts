@@ -9,7 +9,7 @@ const params: SyntheticParams = { input: { height: 12, width: 12, channels: 3 },
 function draw(p: SyntheticParams, seed?: number) {
   const sets = syntheticSets(p, seed);
   if (!sets.ok) throw new Error(sets.error);
-  return sets;
+  return sets.value;
 }
 
 /** Nearest class mean: a stand-in for "a small model learns it" that needs no engine. */

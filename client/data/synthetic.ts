@@ -3,6 +3,7 @@
 import type { RunConfig } from '../../shared/config/run-config.ts';
 import { SYNTHETIC_RECIPE } from '../../shared/dataset/synthetic-recipe.ts';
 import { deriveSeed, RandomGenerator } from '../../shared/random/generator.ts';
+import type { Result } from '../../shared/result/index.ts';
 import type { ShardData } from './batch.ts';
 
 export type SyntheticParams = NonNullable<RunConfig['dataset']['synthetic']>;
@@ -10,7 +11,7 @@ export type SyntheticParams = NonNullable<RunConfig['dataset']['synthetic']>;
 /** Labels travel as uint8 (shard files, ShardData). */
 const MAX_CLASSES = 256;
 
-export type SyntheticSets = { ok: true; train: ShardData; test: ShardData } | { ok: false; error: string };
+export type SyntheticSets = Result<{ train: ShardData; test: ShardData }>;
 
 /** The synthetic "train file" and "test file"; the same params and seed give the same bytes. */
 export function syntheticSets(params: SyntheticParams, seed: number = SYNTHETIC_RECIPE.seed): SyntheticSets {
@@ -21,8 +22,10 @@ export function syntheticSets(params: SyntheticParams, seed: number = SYNTHETIC_
   const patterns = classPatterns(params, new RandomGenerator(deriveSeed(seed, 0)));
   return {
     ok: true,
-    train: drawImages(params, patterns, params.trainSize, new RandomGenerator(deriveSeed(seed, 1))),
-    test: drawImages(params, patterns, params.testSize, new RandomGenerator(deriveSeed(seed, 2))),
+    value: {
+      train: drawImages(params, patterns, params.trainSize, new RandomGenerator(deriveSeed(seed, 1))),
+      test: drawImages(params, patterns, params.testSize, new RandomGenerator(deriveSeed(seed, 2))),
+    },
   };
 }
 

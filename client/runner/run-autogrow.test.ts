@@ -14,7 +14,7 @@ function tinyConfig(): RunConfig {
 function source(config: RunConfig) {
   const opened = openDataset(config.dataset);
   if (!opened.ok) throw new Error(opened.error);
-  return opened.source;
+  return opened.value;
 }
 
 describe('runAutoGrow on the tiny preset (WASM)', () => {

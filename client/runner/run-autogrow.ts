@@ -5,11 +5,12 @@ import type { RunConfig } from '../../shared/config/run-config.ts';
 import type { GrowthLogEntry, Phase } from '../../shared/controller/types.ts';
 import { datasetLayout } from '../../shared/dataset/index.ts';
 import { runReport, type RunReport } from '../../shared/export/run-report.ts';
-import { decodeReport, encodeReport, type EpochRecord, type RunProgress } from '../../shared/protocol/index.ts';
+import type { EpochRecord, RunProgress } from '../../shared/protocol/index.ts';
 import { createRun, liveRun, memoryPort, RunDriver, type LiveRun } from '../../shared/run/index.ts';
 import type { ModelState } from '../../shared/state/types.ts';
 import type { DatasetSource } from '../data/dataset-source.ts';
-import { executeTask } from '../tasks/execute-task.ts';
+import { VolunteerMemory } from '../tasks/volunteer-memory.ts';
+import { localReportBytes, reportLocally, runLocalTask } from './local-task.ts';
 
 export interface RunListener {
   /** Train images of the epoch in progress done so far, of its total. */
@@ -39,24 +40,16 @@ export async function runAutoGrow(config: RunConfig, source: DatasetSource, back
   const layout = datasetLayout(config.dataset);
   const epochSamples = layout.train.reduce((sum, ref) => sum + ref.count, 0);
   const driver = new RunDriver(liveRun(createRun(RUN_ID, { config, layout, now: Date.now() }), config, [], layout), memoryPort());
+  const memory = new VolunteerMemory();
   let seen = driver.progress(Date.now());
   while (driver.live.run.status !== 'done') {
     const reply = driver.lease({ volunteerId: VOLUNTEER_ID, backend }, Date.now());
     if (reply.kind !== 'task') throw new Error(`runAutoGrow: the run's only volunteer was told ${JSON.stringify(reply)}`);
-    const { task: record } = reply;
-    const task = driver.view(record, VOLUNTEER_ID);
     const before = epochSamplesDone(driver.live);
-    const inputs = { state: driver.live.state, shards: task.shards.map((shard) => source.shard(shard)) };
-    const onTaskProgress = (done: number): void => {
-      if (task.kind === 'train') listener.onProgress?.(before + done, epochSamples);
-    };
-    const output = await executeTask(task, inputs, onTaskProgress);
-    const header = { leaseToken: task.leaseToken, taskId: task.taskId, version: task.version, kind: task.kind, backend, ...output.measurement };
-    const decoded = decodeReport(encodeReport(header, output.payload));
-    if (!decoded.ok) throw new Error(`runAutoGrow: own report does not decode: ${decoded.error}`);
-    const claims = { taskId: record.id, lease: record.lease, version: record.version, deadline: record.deadline! };
-    const receipt = driver.report({ claims, header: decoded.header, payload: decoded.payload }, Date.now());
-    if (!receipt.ok) throw new Error(`runAutoGrow: the run refused its own report of task ${record.id}: ${receipt.error}`);
+    const training = reply.task.kind === 'train';
+    const local = await runLocalTask(driver, reply, source, memory, (done) => training && listener.onProgress?.(before + done, epochSamples));
+    const receipt = reportLocally(driver, reply, localReportBytes(local, backend), Date.now());
+    if (!receipt.ok) throw new Error(`runAutoGrow: the run refused its own report of task ${reply.task.id}: ${receipt.error}`);
     seen = tell(listener, seen, driver.progress(Date.now()));
   }
   return { report: runReport(seen, config), state: driver.live.state };

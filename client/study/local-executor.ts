@@ -27,8 +27,8 @@ export function localExecutor(options: LocalOptions = {}): RunExecutor {
     if (known) return known;
     const opened = openDataset(config.dataset, options.sourceDir);
     if (!opened.ok) throw new Error(opened.error);
-    sources.set(id, opened.source);
-    return opened.source;
+    sources.set(id, opened.value);
+    return opened.value;
   };
 
   const runOne = async (key: string, config: RunConfig, label: string) => {

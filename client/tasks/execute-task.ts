@@ -1,11 +1,13 @@
 // Runs one leased task on this machine's engine and turns the outcome into what the report
 // carries: the header's measurements and the delta's bytes. Volunteers and the in-process runner alike.
+import { encodeChunkedDelta, flattenTensors, layoutKey } from '../../shared/delta/index.ts';
 import type { LeasedTask, ReportHeader } from '../../shared/protocol/index.ts';
-import { encodeTensors } from '../../shared/state/index.ts';
+import { stateLayout } from '../../shared/run/state-layout.ts';
 import type { ShardData } from '../data/batch.ts';
 import type { ModelState } from '../../shared/state/types.ts';
 import { adamInitTask, evalTask, trainTask, type ProgressListener } from './run-task.ts';
 import type { TrainParams } from './task-params.ts';
+import type { VolunteerMemory } from './volunteer-memory.ts';
 
 /** The starting state of the task's version and its data shards, in the task's order. */
 export interface TaskInputs {
@@ -14,17 +16,17 @@ export interface TaskInputs {
 }
 
 /** The report minus what the loop adds (lease token, backend). */
-export type TaskMeasurement = Pick<ReportHeader, 'samples' | 'loss' | 'accuracy' | 'correct' | 'seconds'>;
+export type TaskMeasurement = Pick<ReportHeader, 'samples' | 'loss' | 'accuracy' | 'correct' | 'seconds' | 'encoding'>;
 
 export interface TaskOutput {
   measurement: TaskMeasurement;
-  /** encodeTensors of the state delta; empty for eval. */
+  /** The state delta, flat and encoded (shared/delta/chunked-delta.ts); empty for eval. */
   payload: Uint8Array;
 }
 
-export type TaskExecutor = (task: LeasedTask, inputs: TaskInputs, onProgress: ProgressListener) => Promise<TaskOutput>;
+export type TaskExecutor = (task: LeasedTask, inputs: TaskInputs, memory: VolunteerMemory, onProgress: ProgressListener) => Promise<TaskOutput>;
 
-export const executeTask: TaskExecutor = async (task, inputs, onProgress) => {
+export const executeTask: TaskExecutor = async (task, inputs, memory, onProgress) => {
   const started = performance.now();
   const { mean, std } = task.normalization;
   if (task.kind === 'eval') {
@@ -38,17 +40,20 @@ export const executeTask: TaskExecutor = async (task, inputs, onProgress) => {
       payload: new Uint8Array(0),
     };
   }
-  const shard = inputs.shards[0];
-  if (!shard || inputs.shards.length !== 1) throw new Error(`executeTask: a ${task.kind} task passes over one shard, got ${inputs.shards.length}`);
-  const base: Omit<TrainParams, 'learningRate' | 'momentum' | 'weightDecay'> = { seed: task.seed, batchSize: task.batchSize, augment: task.augment, mean, std };
+  const base: Omit<TrainParams, 'learningRate' | 'momentum' | 'weightDecay'> = { seeds: task.seeds, batchSize: task.batchSize, augment: task.augment, mean, std };
   const result = task.kind === 'train'
-    ? await trainTask(inputs.state, shard, { ...base, ...task.hyper }, onProgress)
+    ? await trainTask(inputs.state, inputs.shards, { ...base, ...task.hyper }, memory, onProgress)
     // Adam ignores momentum and weight decay; the params type asks for them.
-    : await adamInitTask(inputs.state, shard, { ...base, learningRate: task.learningRate, momentum: 0, weightDecay: 0, stages: task.stages }, onProgress);
+    : await adamInitTask(inputs.state, inputs.shards, { ...base, learningRate: task.learningRate, momentum: 0, weightDecay: 0, stages: task.stages }, onProgress);
   const { samples, loss, accuracy } = result.summary;
+  const layout = stateLayout(inputs.state);
+  const flat = flattenTensors(result.delta, layout);
+  const encoding = memory.encodingFor(task.encodings);
+  // Exact encodings need no error feedback; the lossy ones carry what they lost into the next report.
+  const payload = encoding === 'f32' ? encodeChunkedDelta(flat, encoding) : memory.feedback.compress(flat, encoding, layoutKey(layout));
   return {
     // The engine measures accuracy in percent; the coordinator tallies whole images.
-    measurement: { samples, loss, accuracy, correct: Math.round((accuracy * samples) / 100), seconds: Math.max((performance.now() - started) / 1000, 1e-3) },
-    payload: encodeTensors(result.delta),
+    measurement: { samples, loss, accuracy, correct: Math.round((accuracy * samples) / 100), seconds: Math.max((performance.now() - started) / 1000, 1e-3), encoding },
+    payload,
   };
 };

@@ -2,8 +2,8 @@
 // from the leased task (shared/run/task-view.ts derives them from the run's config).
 
 export interface TrainParams {
-  /** Batch order and augmentation of this task (trainTaskSeed). */
-  seed: number;
+  /** Batch order and augmentation of each of the task's shards, in order (trainTaskSeed). */
+  seeds: number[];
   batchSize: number;
   learningRate: number;
   momentum: number;

@@ -2,9 +2,11 @@
 // a failure, e.g. a lost WebGPU device replaced by WASM), post the report; give the lease back if
 // the task cannot be finished.
 import { encodeReport, type LeasedTask } from '../../shared/protocol/index.ts';
+import type { Result } from '../../shared/result/index.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { CoordinatorClient } from '../coordinator/index.ts';
 import type { TaskExecutor, TaskOutput } from '../tasks/execute-task.ts';
+import type { VolunteerMemory } from '../tasks/volunteer-memory.ts';
 import { retryUntil } from './retry.ts';
 import type { TaskInputCache } from './task-inputs.ts';
 import type { VolunteerEvent, VolunteerStatus } from './volunteer-status.ts';
@@ -16,6 +18,8 @@ export interface TaskContext {
   client: CoordinatorClient;
   inputs: TaskInputCache;
   execute: TaskExecutor;
+  /** Momentum and error feedback kept from this volunteer's earlier tasks of the run. */
+  memory: VolunteerMemory;
   recover?: TaskRecovery;
   policy: BackoffPolicy;
   random: () => number;
@@ -23,7 +27,7 @@ export interface TaskContext {
   update: (patch: Partial<VolunteerStatus>, event: VolunteerEvent) => void;
 }
 
-export type TaskOutcome = { ok: true } | { ok: false; error: string };
+export type TaskOutcome = Result<null>;
 
 /** Thrown from the progress callback: the only way into a running task is between its batches. */
 class TaskStopped extends Error {}
@@ -42,7 +46,7 @@ export async function runLeasedTask(task: LeasedTask, signal: AbortSignal, ctx: 
   for (let attempt = 0; output === null; attempt++) {
     try {
       ctx.update({ activity: kind === 'eval' ? 'evaluating' : 'training' }, { type: 'activity' });
-      output = await ctx.execute(task, inputs.value, progressListener(signal, ctx));
+      output = await ctx.execute(task, inputs.value, ctx.memory, progressListener(signal, ctx));
     } catch (error) {
       if (error instanceof TaskStopped) return giveBack(task, ctx, null);
       const mended = attempt === 0 && ctx.recover ? await ctx.recover(error) : null;
@@ -71,7 +75,7 @@ export async function runLeasedTask(task: LeasedTask, signal: AbortSignal, ctx: 
     { task: null, lease: null, imagesPerSecond, problem: null, tasksDone: tasksDone + 1, samplesDone: samplesDone + header.samples, tasksByBackend: byBackend },
     { type: 'task-finished', task: finished },
   );
-  return { ok: true };
+  return { ok: true, value: null };
 }
 
 function progressListener(signal: AbortSignal, ctx: TaskContext): (done: number, total: number) => void {

@@ -80,12 +80,12 @@ export class TaskInputCache {
     if (!fetched.ok) return fetched;
     const decoded = decodeShard(fetched.value);
     if (!decoded.ok) return { ok: false, error: `${name} (${target.url}): ${decoded.error}`, status: null, retry: true };
-    const { split, index, count } = decoded.shard;
+    const { split, index, count } = decoded.value;
     if (split !== target.split || index !== target.index || count !== target.count) {
       const got = `${split} shard ${index} of ${count} images`;
       return { ok: false, error: `${target.url}: expected ${name} of ${target.count} images, the file holds ${got} (stale prepared data?)`, status: null, retry: false };
     }
-    this.#dataShards.set(target.url, decoded.shard, fetched.value.length);
-    return { ok: true, value: decoded.shard };
+    this.#dataShards.set(target.url, decoded.value, fetched.value.length);
+    return { ok: true, value: decoded.value };
   }
 }

@@ -30,8 +30,8 @@ export function trainTask(taskId = 't1', deadline = Date.now() + 60_000): TrainT
   return {
     kind: 'train', taskId, runId: RUN_ID, version: 0, leaseToken: `token-${taskId}`, deadline,
     stateUrl: `/api/runs/${RUN_ID}/state/0`, shards: [{ split: 'train', index: 0, count: 3, url: '/data/test-layout/train-00000.bin' }],
-    batchSize: 2, normalization: { mean: [0.5], std: [0.25] }, epoch: 0, round: 0, seed: 5,
-    hyper: { learningRate: 0.1, momentum: 0.9, weightDecay: 0 }, augment: false,
+    batchSize: 2, normalization: { mean: [0.5], std: [0.25] }, epoch: 0, round: 0, seeds: [5],
+    hyper: { learningRate: 0.1, momentum: 0.9, weightDecay: 0 }, augment: false, encodings: ['f32'],
   };
 }
 
@@ -67,10 +67,10 @@ export class TestCoordinator {
     }
     if (path.endsWith('/report')) {
       const decoded = decodeReport(body as Uint8Array);
-      if (decoded.ok) this.reports.push(decoded.header);
+      if (decoded.ok) this.reports.push(decoded.value.header);
       const next = this.reportAnswers.shift();
       if (next) return next;
-      return decoded.ok ? json({ accepted: true, taskId: decoded.header.taskId, version: 1, roundClosed: true }) : refusal(400, decoded.error);
+      return decoded.ok ? json({ accepted: true, taskId: decoded.value.header.taskId, version: 1, roundClosed: true }) : refusal(400, decoded.error);
     }
     if (path.endsWith('/release')) return json({ released: true, taskId: 't1' });
     if (path.endsWith('/state/0')) {

@@ -7,7 +7,7 @@ import type { VolunteerEvent, VolunteerStatus } from './volunteer-status.ts';
 
 const fastBackoff = { firstMs: 10, maxMs: 40, floorMs: 5 };
 
-const trains: TaskExecutor = async (task, inputs, onProgress) => {
+const trains: TaskExecutor = async (task, inputs, _memory, onProgress) => {
   onProgress(inputs.shards[0]!.count, inputs.shards[0]!.count);
   return { measurement: { samples: 3, loss: 0.5, accuracy: 100, correct: 3, seconds: 0.5 }, payload: new Uint8Array([task.version]) };
 };
@@ -71,7 +71,7 @@ describe('Volunteer', () => {
     const coordinator = new TestCoordinator();
     coordinator.leases = [trainTask('t1'), trainTask('t2')];
     let volunteerRef: Volunteer | null = null;
-    const slow: TaskExecutor = async (_task, _inputs, onProgress) => {
+    const slow: TaskExecutor = async (_task, _inputs, _memory, onProgress) => {
       onProgress(1, 3);
       void volunteerRef!.stop();
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -91,9 +91,9 @@ describe('Volunteer', () => {
     const coordinator = new TestCoordinator();
     coordinator.leases = [trainTask('t1')];
     let calls = 0;
-    const losesDevice: TaskExecutor = async (task, inputs, onProgress) => {
+    const losesDevice: TaskExecutor = async (task, inputs, memory, onProgress) => {
       if (calls++ === 0) throw new Error('GPU device was lost');
-      return trains(task, inputs, onProgress);
+      return trains(task, inputs, memory, onProgress);
     };
     const { worker, problems } = volunteer(coordinator, {
       backend: 'webgpu', execute: losesDevice,

@@ -4,8 +4,10 @@
 import type { Task } from '../../shared/protocol/index.ts';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff.ts';
 import type { CoordinatorClient } from '../coordinator/index.ts';
+import type { DeltaEncoding } from '../../shared/delta/index.ts';
 import type { TaskExecutor } from '../tasks/execute-task.ts';
-import { runLeasedTask, type TaskRecovery } from './leased-task.ts';
+import { VolunteerMemory } from '../tasks/volunteer-memory.ts';
+import { runLeasedTask, type TaskOutcome, type TaskRecovery } from './leased-task.ts';
 import { TaskInputCache } from './task-inputs.ts';
 import { initialStatus, type VolunteerEnd, type VolunteerEvent, type VolunteerListener, type VolunteerStatus } from './volunteer-status.ts';
 
@@ -17,6 +19,8 @@ export interface VolunteerOptions {
   backend: string;
   /** Runs a task on this machine's engine: executeTask, or a stand-in in tests. */
   execute: TaskExecutor;
+  /** The delta encoding to report in when the run takes it (default: the run's preference). */
+  encoding?: DeltaEncoding;
   recover?: TaskRecovery;
   /** Stop after this many accepted tasks. */
   maxTasks?: number;
@@ -31,6 +35,8 @@ const RUN_VIEW_INTERVAL_MS = 3000;
 export class Volunteer {
   readonly #options: VolunteerOptions;
   readonly #inputs: TaskInputCache;
+  /** One run's momentum and error feedback, kept while this volunteer works for it. */
+  readonly #memory: VolunteerMemory;
   #status: VolunteerStatus;
   #abort = new AbortController();
   #stopped = false;
@@ -41,6 +47,7 @@ export class Volunteer {
   constructor(options: VolunteerOptions) {
     this.#options = options;
     this.#inputs = new TaskInputCache(options.client);
+    this.#memory = new VolunteerMemory(options.encoding ?? null);
     this.#status = initialStatus(options.runId, options.volunteerId, options.backend);
   }
 
@@ -105,7 +112,7 @@ export class Volunteer {
     }
   }
 
-  async #handle(task: Task, signal: AbortSignal): Promise<{ ok: true } | { ok: false; error: string } | VolunteerEnd> {
+  async #handle(task: Task, signal: AbortSignal): Promise<TaskOutcome | VolunteerEnd> {
     if (task.kind === 'done') {
       await this.#refreshRunView(true);
       return { reason: task.reason };
@@ -114,12 +121,13 @@ export class Volunteer {
       this.#update({ activity: 'waiting' }, { type: 'activity' });
       await sleep(task.seconds * 1000, signal);
       await this.#refreshRunView();
-      return { ok: true };
+      return { ok: true, value: null };
     }
     const outcome = await runLeasedTask(task, signal, {
       client: this.#options.client,
       inputs: this.#inputs,
       execute: this.#options.execute,
+      memory: this.#memory,
       ...(this.#options.recover ? { recover: this.#options.recover } : {}),
       policy: this.#options.backoff ?? DEFAULT_BACKOFF,
       random: this.#options.random ?? Math.random,

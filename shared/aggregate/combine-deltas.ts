@@ -1,11 +1,14 @@
 // Combining a round's deltas into the one delta the coordinator applies, by the run's
-// aggregation rule. With a single report every rule returns that delta bit for bit (norm-clip
-// only when the delta is within the norm): a one-volunteer run must match the in-process runner.
+// aggregation rule. A round too small for the rule's promise (rule-promise.ts) is refused, not
+// averaged. With a single report 'mean' and 'norm-clip' (within the norm) return that delta bit
+// for bit: a one-volunteer run must match the in-process runner.
 import type { AggregationRule } from '../config/run-config.ts';
+import type { Result } from '../result/index.ts';
 import type { NamedTensor } from '../state/types.ts';
 import { medianInto, trimmedMeanInto } from './coordinate-statistics.ts';
 import { deltaNorm } from './delta-arithmetic.ts';
 import { alignByName } from './match-tensors.ts';
+import { minimumReports, shortRoundProblem, trimCount } from './rule-promise.ts';
 
 export interface DeltaReport {
   delta: NamedTensor[];
@@ -14,7 +17,7 @@ export interface DeltaReport {
 }
 
 export interface CombineOptions {
-  /** 'trimmed-mean' drops floor(trimFraction * reports) values at each end of every coordinate. */
+  /** 'trimmed-mean' drops trimCount(trimFraction, reports) values at each end of every coordinate. */
   trimFraction: number;
   /** 'norm-clip' scales each delta down to at most this L2 norm. */
   maxDeltaNorm: number;
@@ -43,11 +46,14 @@ function weightedCoefficients(reports: DeltaReport[], scales: number[]): number[
   return reports.map((report, r) => (report.samples / total) * scales[r]!);
 }
 
+/** The combined delta, or a round too small for the rule: `needed` reports would keep its promise. */
+export type CombineOutcome = Result<NamedTensor[], { needed: number }>;
+
 /**
  * Throws on no reports, a non-positive sample count, mismatched tensors or options out of range:
  * reports reach this function only after validateDelta, so each of those is a bug.
  */
-export function combineDeltas(reports: DeltaReport[], rule: AggregationRule, options: CombineOptions): NamedTensor[] {
+export function combineDeltas(reports: DeltaReport[], rule: AggregationRule, options: CombineOptions): CombineOutcome {
   if (reports.length === 0) throw new Error('combineDeltas: expected at least one report, got none');
   for (const [r, report] of reports.entries()) {
     if (!(report.samples > 0) || !Number.isFinite(report.samples)) {
@@ -58,6 +64,8 @@ export function combineDeltas(reports: DeltaReport[], rule: AggregationRule, opt
     throw new Error(`combineDeltas: trimFraction should be in [0, 0.5), got ${options.trimFraction}`);
   }
   if (!(options.maxDeltaNorm > 0)) throw new Error(`combineDeltas: maxDeltaNorm should be positive, got ${options.maxDeltaNorm}`);
+  const short = shortRoundProblem(rule, options.trimFraction, reports.length);
+  if (short) return { ok: false, error: `combineDeltas: ${short}`, needed: minimumReports(rule, options.trimFraction) };
 
   const template = reports[0]!.delta;
   const aligned = reports.map((report) => alignByName(template, report.delta, 'combineDeltas'));
@@ -65,9 +73,9 @@ export function combineDeltas(reports: DeltaReport[], rule: AggregationRule, opt
     rule === 'mean' ? weightedCoefficients(reports, reports.map(() => 1))
     : rule === 'norm-clip' ? weightedCoefficients(reports, reports.map((report) => Math.min(1, options.maxDeltaNorm / deltaNorm(report.delta))))
     : [];
-  const trim = Math.floor(options.trimFraction * reports.length);
+  const trim = trimCount(options.trimFraction, reports.length);
 
-  return template.map((t, i) => {
+  const delta = template.map((t, i) => {
     const sources = aligned.map((tensors) => tensors[i]!.data);
     const data = new Float32Array(t.data.length);
     if (rule === 'trimmed-mean') trimmedMeanInto(data, sources, trim);
@@ -75,4 +83,5 @@ export function combineDeltas(reports: DeltaReport[], rule: AggregationRule, opt
     else linearCombinationInto(data, sources, coefficients);
     return { name: t.name, shape: [...t.shape], data };
   });
+  return { ok: true, value: delta };
 }

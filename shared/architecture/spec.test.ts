@@ -8,8 +8,8 @@ describe('parseArchitectureName', () => {
     ['Plain4Net-11-10-10-10', 'Plain4Net', [11, 10, 10, 10]],
   ])('parses %s and prints it back', (name, family, depths) => {
     const parsed = parseArchitectureName(name);
-    expect(parsed).toEqual({ ok: true, family, depths });
-    if (parsed.ok) expect(architectureName(parsed)).toBe(name);
+    expect(parsed).toEqual({ ok: true, value: { family, depths } });
+    if (parsed.ok) expect(architectureName(parsed.value)).toBe(name);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 // The architecture spec: which family, how many sub-modules per stage, how wide, and the
 // paper's names for it ("Basic3ResNet-3-3-3").
 import { z } from 'zod';
+import type { Result } from '../result/index.ts';
 
 export const FAMILIES = ['Basic3ResNet', 'Basic4ResNet', 'Bottleneck4ResNet', 'Plain3Net', 'Plain4Net'] as const;
 export type Family = (typeof FAMILIES)[number];
@@ -48,7 +49,7 @@ export const ArchitectureSpecSchema = z
   });
 export type ArchitectureSpec = z.infer<typeof ArchitectureSpecSchema>;
 
-export type NameParse = { ok: true; family: Family; depths: number[] } | { ok: false; error: string };
+export type NameParse = Result<{ family: Family; depths: number[] }>;
 
 /** Parses the paper's notation, e.g. "Bottleneck4ResNet-3-4-6-3". */
 export function parseArchitectureName(name: string): NameParse {
@@ -68,7 +69,7 @@ export function parseArchitectureName(name: string): NameParse {
     }
     depths.push(Number(part));
   }
-  return { ok: true, family, depths };
+  return { ok: true, value: { family, depths } };
 }
 
 export function architectureName(spec: Pick<ArchitectureSpec, 'family' | 'depths'>): string {

@@ -2,6 +2,7 @@
 // (reference/autogrow-notes.md) as defaults.
 import { z } from 'zod';
 import { FAMILIES, FAMILY_TRAITS, InputShapeSchema } from '../architecture/spec.ts';
+import { DELTA_ENCODINGS } from '../delta/codec.ts';
 import { BudgetConfigSchema, seedOverBudget } from './budget.ts';
 
 export const DATASETS = ['mnist', 'fashion-mnist', 'cifar10', 'cifar100', 'svhn', 'synthetic'] as const;
@@ -76,14 +77,36 @@ export const FineTuneConfigSchema = z.object({
 });
 
 export const FleetConfigSchema = z.object({
-  /** Train tasks per round; their deltas are combined when all are reported. */
-  roundSize: z.number().int().min(1).max(1024).default(4),
+  /**
+   * Most train tasks in one round. A round gets one task for each volunteer at work, up to this,
+   * and takes on one more for each volunteer that comes before its first report.
+   */
+  roundSize: z.number().int().min(1).max(1024).default(32),
+  /** Train shards one task passes over before its volunteer reports: the communication period. */
+  shardsPerTask: z.number().int().min(1).max(1024).default(1),
+  /** Share of a round's tasks whose reports let it close before the last one (1: wait for all). */
+  quorum: z.number().gt(0).max(1).default(1),
+  /** Once at quorum, a round waits at most this many times as long again as it took to get there. */
+  quorumGrace: z.number().min(0).max(100).default(0.5),
+  /** Extra copies of an unreported task handed to idle volunteers; the first valid report wins. */
+  backups: z.number().int().min(0).max(4).default(1),
   leaseSeconds: z.number().int().min(5).max(86400).default(300),
   aggregation: z.enum(AGGREGATION_RULES).default('mean'),
   /** Fraction cut from each end per coordinate by 'trimmed-mean'. */
   trimFraction: z.number().min(0).lt(0.5).default(0.1),
   /** Reports whose delta L2 norm exceeds this are refused; 'norm-clip' clips to it instead. */
   maxDeltaNorm: z.number().positive().default(1000),
+  /** Encodings a report's delta may use, the run's preference first (lossy ones with error feedback). */
+  deltaEncodings: z.array(z.enum(DELTA_ENCODINGS)).min(1).default(['f32']),
+  /**
+   * The outer optimizer applied to a round's combined delta (DiLoCo): learning rate 1 without
+   * momentum is plain averaging; DiLoCo uses 0.7 with Nesterov momentum 0.9.
+   */
+  outer: z.object({
+    learningRate: z.number().positive().max(10).default(1),
+    momentum: z.number().min(0).lt(1).default(0),
+    nesterov: z.boolean().default(false),
+  }).refine((outer) => !outer.nesterov || outer.momentum > 0, { message: 'nesterov needs a positive momentum' }).default({ learningRate: 1, momentum: 0, nesterov: false }),
 });
 
 const RunConfigShape = z.object({

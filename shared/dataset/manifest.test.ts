@@ -13,7 +13,7 @@ const manifest = {
 describe('parseDatasetManifest', () => {
   it('accepts a manifest that went through JSON and gives back the same layout', () => {
     const parsed = parseDatasetManifest(JSON.parse(JSON.stringify(manifest)));
-    expect(parsed).toEqual({ ok: true, manifest });
+    expect(parsed).toEqual({ ok: true, value: manifest });
   });
 
   it('names the bad field', () => {

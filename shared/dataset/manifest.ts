@@ -2,6 +2,7 @@
 // each shard's path, byte size and SHA-256, so a reader can tell stale or damaged files.
 import { z } from 'zod';
 import { InputShapeSchema } from '../architecture/spec.ts';
+import { issuesMessage, type Result } from '../result/index.ts';
 import type { DatasetLayout, ShardRef } from './layout.ts';
 
 export const DATASET_MANIFEST_FORMAT = 1;
@@ -43,11 +44,10 @@ export interface DatasetManifest {
   shards: ShardEntry[];
 }
 
-export type ManifestParse = { ok: true; manifest: DatasetManifest } | { ok: false; error: string };
+export type ManifestParse = Result<DatasetManifest>;
 
 export function parseDatasetManifest(input: unknown): ManifestParse {
   const result = DatasetManifestSchema.safeParse(input);
-  if (result.success) return { ok: true, manifest: result.data };
-  const error = result.error.issues.map((issue) => `${issue.path.join('.') || '(manifest)'}: ${issue.message}`).join('; ');
-  return { ok: false, error: `parseDatasetManifest: ${error}` };
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, error: `parseDatasetManifest: ${issuesMessage(result.error, '(manifest)')}` };
 }

@@ -9,11 +9,11 @@ const spec = (family: Family, depths: number[], widths: number[]): ArchitectureS
 const byName = (state: ModelState, name: string) => state.tensors.find((t) => t.name === name)!.data;
 const bits = (data: Float32Array) => new Uint32Array(data.slice().buffer);
 
-/** An initial state whose momentum buffers and BN statistics look trained (non-default). */
+/** An initial state whose BN statistics look trained (non-default). */
 function trainedState(architecture: ArchitectureSpec): ModelState {
   const state = initialModelState(architecture, 11);
   state.tensors.forEach((t, i) => {
-    if (t.name.endsWith('#momentum') || t.name.endsWith('.mean') || t.name.endsWith('.var')) t.data.forEach((_, j) => (t.data[j] = 0.5 + i + j / 1000));
+    if (t.name.endsWith('.mean') || t.name.endsWith('.var')) t.data.forEach((_, j) => (t.data[j] = 0.5 + i + j / 1000));
   });
   return state;
 }
@@ -33,7 +33,7 @@ describe('growStage', () => {
     expect(state.architecture.depths).toEqual([1, 1, 1]);
   });
 
-  it('keeps every existing tensor (weights, BN statistics, momentum) bit-exact, as a copy', () => {
+  it('keeps every existing tensor (weights, BN statistics) bit-exact, as a copy', () => {
     const state = trainedState(spec('Bottleneck4ResNet', [1, 2, 1, 1], [4, 8, 8, 8]));
     const before = state.tensors.map((t) => bits(t.data));
     const grown = growStage(state, 1, 'GauInit', 1, 99);
@@ -45,16 +45,14 @@ describe('growStage', () => {
     expect(bits(byName(state, 'stem.conv.w'))).toEqual(before[0]);
   });
 
-  it('gives new tensors the default init drawn with the growth seed, and zero momentum', () => {
+  it('gives new tensors the default init drawn with the growth seed, and holds no momentum', () => {
     const state = trainedState(spec('Basic3ResNet', [2, 1, 1], [8, 16, 32]));
     const grown = growStage(state, 0, 'ZeroInit', 1, 5);
     const direct = initialModelState(grown.architecture, 5);
     for (const name of ['s0.b2.conv1.w', 's0.b2.conv2.w', 's0.b2.bn1.gamma', 's0.b2.bn1.beta', 's0.b2.bn2.mean', 's0.b2.bn2.var']) {
       expect(bits(byName(grown, name))).toEqual(bits(byName(direct, name)));
     }
-    const newMomentum = grown.tensors.filter((t) => t.name.startsWith('s0.b2.') && t.name.endsWith('#momentum'));
-    expect(newMomentum.map((t) => t.name)).toHaveLength(6);
-    for (const t of newMomentum) expect(t.data.every((v) => v === 0)).toBe(true);
+    expect(grown.tensors.some((t) => t.name.endsWith('#momentum'))).toBe(false);
   });
 
   it.each([

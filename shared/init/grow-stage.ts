@@ -1,7 +1,6 @@
 // Growing one sub-module (reference/autogrow-notes.md, "Growing one sub-module"): append a block
 // to a stage, keep every existing tensor by name, default-initialize the new block and let the
 // AutoGrow initializer set its last BN.
-import { tensorSize } from '../architecture/parameters.ts';
 import { lastBatchNorm, networkPlan } from '../architecture/plan.ts';
 import type { Initializer } from '../config/run-config.ts';
 import { matchStateLayout, stateLayout } from '../state/layout.ts';
@@ -21,10 +20,10 @@ function lastBatchNormValues(initializer: Initializer, scale: number, name: stri
 }
 
 /**
- * The state with one block appended to `stage`. Old tensors (weights, BN statistics, momentum)
- * are copied bit for bit; new tensors get the default init drawn with `seed` (with the run seed,
- * exactly what initialModelState draws for them), new momentum is zero. A stage out of range or a
- * state that does not match its architecture is a bug and throws.
+ * The state with one block appended to `stage`. Old tensors (weights, BN statistics) are copied
+ * bit for bit; new tensors get the default init drawn with `seed` (with the run seed, exactly what
+ * initialModelState draws for them). Volunteers keep their momentum by name, so a new tensor starts
+ * with none. A stage out of range or a state that does not match its architecture is a bug and throws.
  */
 export function growStage(state: ModelState, stage: number, initializer: Initializer, scale: number, seed: number): ModelState {
   const depths = state.architecture.depths;
@@ -38,15 +37,11 @@ export function growStage(state: ModelState, stage: number, initializer: Initial
   architecture.depths[stage] = depths[stage]! + 1;
   const plan = networkPlan(architecture);
   const block = plan.blocks.find((b) => b.stage === stage && b.index === depths[stage])!;
-  const existing = new Map(current.tensors.map((t) => [t.name, t]));
+  const existing = new Map(current.value.map((t) => [t.name, t]));
 
   const tensors: NamedTensor[] = stateLayout(architecture).map((entry) => {
     const kept = existing.get(entry.name);
-    const data = kept
-      ? kept.data.slice()
-      : entry.momentum
-        ? new Float32Array(tensorSize(entry.shape))
-        : defaultTensorValues(entry.parameter, plan.head.inFeatures, seed);
+    const data = kept ? kept.data.slice() : defaultTensorValues(entry.parameter, plan.head.inFeatures, seed);
     return { name: entry.name, shape: [...entry.shape], data };
   });
 

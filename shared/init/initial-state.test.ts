@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tensorSpecs } from '../architecture/parameters.ts';
 import type { ArchitectureSpec, Family } from '../architecture/spec.ts';
-import { momentumName, type ModelState } from '../state/types.ts';
+import type { ModelState } from '../state/types.ts';
 import { initialModelState } from './initial-state.ts';
 
 const cifar = { height: 32, width: 32, channels: 3 };
@@ -29,13 +29,10 @@ describe('initialModelState', () => {
     spec('Basic3ResNet', [1, 2, 1], [16, 32, 64]),
     spec('Bottleneck4ResNet', [1, 1, 2, 1], [8, 16, 32, 64], 100),
     spec('Plain4Net', [2, 1, 1, 1], [8, 16, 32, 64]),
-  ])('holds tensorSpecs in order, then one momentum buffer per trainable tensor ($family)', (architecture) => {
+  ])('holds tensorSpecs in order, no momentum buffer ($family)', (architecture) => {
     const state = initialModelState(architecture, 7);
     const specs = tensorSpecs(architecture);
-    const expected = [
-      ...specs.map((t) => [t.name, t.shape]),
-      ...specs.filter((t) => t.trainable).map((t) => [momentumName(t.name), t.shape]),
-    ];
+    const expected = specs.map((t) => [t.name, t.shape]);
     expect(state.tensors.map((t) => [t.name, t.shape])).toEqual(expected);
     for (const t of state.tensors) expect(t.data.length).toBe(t.shape.reduce((a, b) => a * b, 1));
     expect(state.architecture).toEqual(architecture);
@@ -72,14 +69,13 @@ describe('initialModelState', () => {
     expect(Math.abs(moments(bias).std / (bound / Math.sqrt(3)) - 1)).toBeLessThan(0.1);
   });
 
-  it('sets BN gamma 1, beta 0, running mean 0, running var 1, and every momentum buffer 0', () => {
+  it('sets BN gamma 1, beta 0, running mean 0, running var 1', () => {
     const state = initialModelState(spec('Bottleneck4ResNet', [1, 1, 1, 1], [4, 8, 8, 8]), 5);
     const valuesOf = (suffix: string) => state.tensors.filter((t) => t.name.endsWith(suffix)).flatMap((t) => [...new Set(t.data)]);
     expect(new Set(valuesOf('.gamma'))).toEqual(new Set([1]));
     expect(new Set(valuesOf('.beta'))).toEqual(new Set([0]));
     expect(new Set(valuesOf('.mean'))).toEqual(new Set([0]));
     expect(new Set(valuesOf('.var'))).toEqual(new Set([1]));
-    expect(new Set(valuesOf('#momentum'))).toEqual(new Set([0]));
   });
 
   it('is bit-identical for the same seed and differs for another', () => {

@@ -1,5 +1,4 @@
-// The model state a run starts from: default-initialized network tensors, zero momentum.
-import { tensorSize } from '../architecture/parameters.ts';
+// The model state a run starts from: default-initialized network tensors.
 import { networkPlan } from '../architecture/plan.ts';
 import type { ArchitectureSpec } from '../architecture/spec.ts';
 import { stateLayout } from '../state/layout.ts';
@@ -15,7 +14,7 @@ export function initialModelState(architecture: ArchitectureSpec, seed: number):
   const tensors: NamedTensor[] = stateLayout(architecture).map((entry) => ({
     name: entry.name,
     shape: [...entry.shape],
-    data: entry.momentum ? new Float32Array(tensorSize(entry.shape)) : defaultTensorValues(entry.parameter, headInFeatures, seed),
+    data: defaultTensorValues(entry.parameter, headInFeatures, seed),
   }));
   return { architecture: copyArchitecture(architecture), tensors };
 }

@@ -79,10 +79,11 @@ export const RunProgressSchema = z.object({
   log: z.array(GrowthLogEntrySchema),
   /** Volunteers seen within the last lease timeout. */
   volunteers: z.array(VolunteerViewSchema),
+  /** Leases out, backup copies included. */
   tasksInFlight: z.number().int().min(0),
   samplesProcessed: z.number().int().min(0),
   work: WorkViewSchema,
-  /** Train tasks of the current epoch: reported and total. */
+  /** Train shards of the current epoch: aggregated (or reported in the round in flight) and total. */
   epochProgress: z.object({ done: z.number().int().min(0), total: z.number().int().min(0) }),
   bestValAcc: z.number().nullable(),
   testAcc: z.number().nullable(),

@@ -11,7 +11,7 @@ describe('report codec', () => {
   it('round-trips the header and the payload bytes', () => {
     const payload = new Uint8Array([1, 2, 3, 250]);
     const decoded = decodeReport(encodeReport(header, payload));
-    expect(decoded).toEqual({ ok: true, header, payload });
+    expect(decoded).toEqual({ ok: true, value: { header, payload } });
   });
 
   it('decodes a report that sits at an offset inside a larger buffer', () => {
@@ -19,7 +19,7 @@ describe('report codec', () => {
     const padded = new Uint8Array(bytes.length + 5);
     padded.set(bytes, 5);
     const decoded = decodeReport(padded.subarray(5));
-    expect(decoded.ok && decoded.payload.length).toBe(0);
+    expect(decoded.ok && decoded.value.payload.length).toBe(0);
   });
 
   it('refuses a body without the magic', () => {

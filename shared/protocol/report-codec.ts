@@ -1,5 +1,6 @@
 // Binary report body: magic "AGR1", u32 little-endian header length, the JSON header, then the
 // payload (for train and adam-init the delta as encodeTensors bytes; empty for eval).
+import { issuesMessage, type Result } from '../result/index.ts';
 import { decodeUtf8, encodeUtf8 } from '../state/utf8.ts';
 import { ReportHeaderSchema, type ReportHeader } from './report-header.ts';
 
@@ -8,7 +9,7 @@ export const REPORT_MAGIC = new Uint8Array([0x41, 0x47, 0x52, 0x31]);
 export const MAX_REPORT_HEADER_BYTES = 64 * 1024;
 const PREFIX_BYTES = REPORT_MAGIC.length + 4;
 
-export type ReportDecode = { ok: true; header: ReportHeader; payload: Uint8Array } | { ok: false; error: string };
+export type ReportDecode = Result<{ header: ReportHeader; payload: Uint8Array }>;
 
 export function encodeReport(header: ReportHeader, payload: Uint8Array = new Uint8Array(0)): Uint8Array {
   const json = encodeUtf8(JSON.stringify(header));
@@ -41,9 +42,6 @@ export function decodeReport(bytes: Uint8Array): ReportDecode {
   const json = parseJson(decodeUtf8(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerBytes)));
   if (json === undefined) return { ok: false, error: 'report: header is not UTF-8 JSON' };
   const parsed = ReportHeaderSchema.safeParse(json);
-  if (!parsed.success) {
-    const error = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(header)'}: ${issue.message}`).join('; ');
-    return { ok: false, error: `report header: ${error}` };
-  }
-  return { ok: true, header: parsed.data, payload: bytes.subarray(PREFIX_BYTES + headerBytes) };
+  if (!parsed.success) return { ok: false, error: `report header: ${issuesMessage(parsed.error, '(header)')}` };
+  return { ok: true, value: { header: parsed.data, payload: bytes.subarray(PREFIX_BYTES + headerBytes) } };
 }

@@ -1,5 +1,6 @@
 // The JSON header of a volunteer's report: which lease it answers and what the task measured.
 import { z } from 'zod';
+import { DELTA_ENCODINGS } from '../delta/codec.ts';
 
 export const REPORT_KINDS = ['train', 'eval', 'adam-init'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -23,6 +24,8 @@ export const ReportHeaderSchema = z
     /** Wall time of the task on the volunteer, for images/s. */
     seconds: z.number().positive().max(86400 * 7),
     backend: z.string().min(1).max(32),
+    /** How a train or AdamInit report's delta is encoded (shared/delta); eval reports carry none. */
+    encoding: z.enum(DELTA_ENCODINGS).optional(),
   })
   .refine((header) => header.correct <= header.samples, { path: ['correct'], message: 'correct cannot exceed samples' });
 

@@ -1,5 +1,9 @@
 // What a lease hands a volunteer: one task (train, eval, adam-init), or wait, or done.
 import { z } from 'zod';
+import { DELTA_ENCODINGS } from '../delta/codec.ts';
+
+/** Encodings the run takes for the report's delta, its preference first. */
+const Encodings = z.array(z.enum(DELTA_ENCODINGS)).min(1);
 
 export const ShardTargetSchema = z.object({
   split: z.enum(['train', 'val', 'test']),
@@ -39,10 +43,11 @@ export const TrainTaskSchema = z.object({
   ...LeasedFields,
   epoch: z.number().int().min(0),
   round: z.number().int().min(0),
-  /** Seeds the shuffle and augmentation of this shard in this epoch. */
-  seed: z.number().int(),
+  /** Seed the shuffle and augmentation of each shard, in order, in this epoch. */
+  seeds: z.array(z.number().int()).min(1),
   hyper: HyperparametersSchema,
   augment: z.boolean(),
+  encodings: Encodings,
 });
 
 export const EvalTaskSchema = z.object({
@@ -57,8 +62,9 @@ export const AdamInitTaskSchema = z.object({
   ...LeasedFields,
   stages: z.array(z.number().int().min(0)),
   learningRate: z.number().positive(),
-  seed: z.number().int(),
+  seeds: z.array(z.number().int()).min(1),
   augment: z.boolean(),
+  encodings: Encodings,
 });
 
 export const WaitTaskSchema = z.object({ kind: z.literal('wait'), seconds: z.number().positive() });

@@ -3,7 +3,9 @@
 import { transition } from '../controller/index.ts';
 import type { ControllerEvent, ControllerEffect, Transition } from '../controller/types.ts';
 import { growStage } from '../init/index.ts';
+import { carryOverFlat } from '../delta/index.ts';
 import { growthSeed } from '../random/seeds.ts';
+import { stateLayout } from './state-layout.ts';
 import type { RunContext, RunStep } from './run-context.ts';
 import { finishRun, startAdamInit, startEpoch, startEval } from './work-start.ts';
 
@@ -25,7 +27,9 @@ export function applyTransition(step: RunStep, [controller, effects]: Transition
     throw new Error(`applyTransition: grown state has depths [${state.architecture.depths}], the controller [${controller.depths}]`);
   }
   const version = step.run.version + (grows.length > 0 ? 1 : 0);
-  const next: RunStep = { run: { ...step.run, controller, version }, state, tasks: [] };
+  // The outer momentum follows the tensors by name; new ones start without.
+  const outer = step.outer && grows.length > 0 ? carryOverFlat(step.outer, stateLayout(step.state), stateLayout(state)) : step.outer;
+  const next: RunStep = { run: { ...step.run, controller, version }, state, outer, tasks: [] };
 
   const adamInit = effects.find((effect): effect is AdamInitEffect => effect.type === 'adam-init');
   if (effects.some((effect) => effect.type === 'evaluate-test')) return startEval(next, ctx, 'test');

@@ -1,52 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { presetConfig } from '../config/presets.ts';
-import { datasetLayout } from '../dataset/index.ts';
-import type { NamedTensor } from '../state/index.ts';
 import { closeRound } from './close-round.ts';
 import { createRun } from './create-run.ts';
-import type { RunContext, RunStep } from './run-context.ts';
+import type { RunStep } from './run-context.ts';
+import { constantDelta, reportAll, reported, tinyContext } from './test-run.ts';
 
-const tiny = presetConfig('tiny');
-if (!tiny.ok) throw new Error(tiny.error);
-const ctx: RunContext = { config: tiny.config, layout: datasetLayout(tiny.config.dataset), now: 10_000 };
-
-/** Every task of the round reported with `correct` of its images right and loss 0.5. */
-function reportAll(step: RunStep, correct: number): RunStep {
-  return {
-    ...step,
-    tasks: step.tasks.map((task) => ({
-      ...task, status: 'reported',
-      report: { volunteerId: 'v', backend: 'wasm', samples: task.shards[0]!.count, loss: 0.5, correct, seconds: 1 },
-    })),
-  };
-}
-
-const constantDelta = (step: RunStep, value: number): NamedTensor[] =>
-  step.state.tensors.map((t) => ({ name: t.name, shape: t.shape, data: new Float32Array(t.data.length).fill(value) }));
+const ctx = tinyContext();
+const shardIndices = (step: RunStep) => step.tasks.flatMap((task) => task.shards.map((shard) => shard.index));
 
 describe('closeRound', () => {
   it('applies a train round, raises the version and opens the next round of the epoch', () => {
     const start = createRun('run', ctx);
-    const closed = closeRound(reportAll(start, 16), [constantDelta(start, 0.25)], ctx);
+    const closed = closeRound(reportAll(start, 16), () => constantDelta(start.state, 0.25), ctx);
     expect(closed.run.version).toBe(1);
     expect(closed.run.work).toMatchObject({ kind: 'train', epoch: 0, round: 1 });
     expect(closed.run.epoch.tally).toEqual({ tasks: 1, samples: 64, lossSum: 32, correct: 16 });
     expect(closed.state.tensors[0]!.data[0]).toBeCloseTo(start.state.tensors[0]!.data[0]! + 0.25, 6);
     expect(closed.tasks.map((task) => task.id)).toEqual(['t2']);
+    expect(closed.run.roundFirstTask).toBe(2);
   });
 
-  it('after the last train round opens one eval round over the val shards at the new version', () => {
+  it('after the last train shards opens one eval round over the val shards at the new version', () => {
     let step = createRun('run', ctx);
-    for (let round = 0; round < 3; round++) step = closeRound(reportAll(step, 16), [constantDelta(step, 0)], ctx);
+    for (let round = 0; round < 3; round++) step = closeRound(reportAll(step, 16), () => constantDelta(step.state, 0), ctx);
     expect(step.run.work).toEqual({ kind: 'eval', split: 'val' });
     expect(step.tasks.map((task) => [task.kind, task.version, task.shards])).toEqual([['eval', 3, ctx.layout.val]]);
   });
 
   it('turns the val round into an epoch record and a controller step (growth: version + 1)', () => {
     let step = createRun('run', ctx);
-    for (let round = 0; round < 3; round++) step = closeRound(reportAll(step, 16), [constantDelta(step, 0)], ctx);
+    for (let round = 0; round < 3; round++) step = closeRound(reportAll(step, 16), () => constantDelta(step.state, 0), ctx);
     const later = { ...ctx, now: ctx.now + 4_000 };
-    const grown = closeRound(reportAll(step, 48), [], later);
+    const grown = closeRound(reportAll(step, 48), () => new Float32Array(0), later);
     expect(grown.run.history).toEqual([{
       epoch: 0, phase: 'growing', valAcc: 75, trainLoss: 0.5, trainAcc: 25, imagesPerSecond: 192 / 4, samples: 192,
       architecture: 'Basic3ResNet-1-1-1', seconds: 4, learningRate: 0.1,
@@ -58,8 +42,26 @@ describe('closeRound', () => {
     expect(grown.run.epoch).toEqual({ startedAt: later.now, tally: { tasks: 0, samples: 0, lossSum: 0, correct: 0 } });
   });
 
-  it('refuses to close a round that does not exist', () => {
-    const start = createRun('run', ctx);
-    expect(() => closeRound({ ...start, run: { ...start.run, work: { kind: 'none' } } }, [], ctx)).toThrow('no round in flight');
+  it('closes at a quorum with the reported tasks only; the others\' shards go first into the next round, so the epoch still covers every shard once', () => {
+    const wide = tinyContext((c) => ({ ...c, fleet: { ...c.fleet, roundSize: 3 } }), 10_000, 3);
+    // createRun opens with one task (no volunteer has come yet); the next round has one per volunteer at work.
+    let step = createRun('run', wide);
+    step = closeRound(reportAll(step, 16), () => constantDelta(step.state, 0), wide);
+    expect(step.tasks).toHaveLength(2);
+    const [straggler, done] = step.tasks;
+    const partial = closeRound({ ...step, tasks: [straggler!, reported(done!, 10)] }, () => constantDelta(step.state, 0), wide);
+    expect(partial.run.work).toMatchObject({ kind: 'train', epoch: 0, round: 2, pending: [] });
+    expect(shardIndices(partial)).toEqual(straggler!.shards.map((shard) => shard.index));
+    expect(partial.run.epoch.tally.samples).toBe(128);
+    const finished = closeRound(reportAll(partial, 10), () => constantDelta(partial.state, 0), wide);
+    expect(finished.run.work).toEqual({ kind: 'eval', split: 'val' });
+    expect(finished.run.epoch.tally.samples).toBe(192);
+  });
+
+  it('refuses to score a val round before every shard is in, and a round that does not exist', () => {
+    let step = createRun('run', ctx);
+    for (let round = 0; round < 3; round++) step = closeRound(reportAll(step, 16), () => constantDelta(step.state, 0), ctx);
+    expect(() => closeRound(step, () => new Float32Array(0), ctx)).toThrow('every shard is scored');
+    expect(() => closeRound({ ...step, run: { ...step.run, work: { kind: 'none' } } }, () => new Float32Array(0), ctx)).toThrow('no round in flight');
   });
 });

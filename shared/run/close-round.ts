@@ -1,53 +1,66 @@
-// A round whose tasks are all reported: train and AdamInit deltas are combined and applied (the
-// version goes up), eval tallies become accuracies, and the run moves on to its next round.
+// Closing the round in flight: the reported tasks' combined delta goes through the outer optimizer
+// (train rounds; AdamInit applies it as it is) and moves the state (the version goes up; shards of
+// tasks left unreported go back to the pass), eval tallies become accuracies, and the run moves on.
 import { architectureName } from '../architecture/spec.ts';
-import { applyDelta, combineDeltas } from '../aggregate/index.ts';
-import type { NamedTensor } from '../state/index.ts';
+import { outerStep } from '../aggregate/streaming.ts';
+import { addFlatInto } from '../delta/index.ts';
 import { applyEvent } from './apply-transition.ts';
 import type { RunContext, RunStep } from './run-context.ts';
-import { addReports, emptyTally, tallyAccuracy, tallyLoss, type Work } from './run-record.ts';
-import { adamInitRound, finishRun, startEpoch, startEval, trainRound } from './work-start.ts';
+import { addReports, emptyTally, tallyAccuracy, tallyLoss, type RoundWork, type Work } from './run-record.ts';
+import { stateLayout } from './state-layout.ts';
+import { finishRun, openRound, pendingShards, startAdamInitPass, startEpoch, startEval } from './work-start.ts';
 
-/** `deltas[i]` belongs to `step.tasks[i]`; eval rounds pass none. */
-export function closeRound(step: RunStep, deltas: NamedTensor[][], ctx: RunContext): RunStep {
+/** The reported tasks' combined delta over the state's layout (round-aggregate.ts); eval rounds ask none. */
+export type CombinedDelta = () => Float32Array;
+
+export function closeRound(step: RunStep, combined: CombinedDelta, ctx: RunContext): RunStep {
   const { work } = step.run;
   switch (work.kind) {
     case 'train':
-      return closeTrainRound(aggregate(step, deltas, ctx), work, ctx);
+      return closeTrainRound(aggregate(step, combined, ctx), ctx);
     case 'adam-init':
-      return closeAdamInitRound(aggregate(step, deltas, ctx), work, ctx);
+      return closeAdamInitRound(aggregate(step, combined, ctx), ctx);
     case 'eval':
+      if (!step.tasks.every((task) => task.report)) throw new Error('closeRound: an eval round closes only once every shard is scored');
       return work.split === 'val' ? closeValidation(step, ctx) : closeTest(step, ctx);
     case 'none':
       throw new Error('closeRound: the run has no round in flight');
   }
 }
 
-function aggregate(step: RunStep, deltas: NamedTensor[][], ctx: RunContext): RunStep {
-  if (deltas.length !== step.tasks.length) throw new Error(`closeRound: ${step.tasks.length} tasks, ${deltas.length} deltas`);
-  const { aggregation, trimFraction, maxDeltaNorm } = ctx.config.fleet;
-  const reports = step.tasks.map((task, i) => ({ delta: deltas[i]!, samples: task.report!.samples }));
-  const state = applyDelta(step.state, combineDeltas(reports, aggregation, { trimFraction, maxDeltaNorm }));
-  return { ...step, state, run: { ...step.run, version: step.run.version + 1 } };
+/**
+ * The combined delta applied, through the outer optimizer in a train round; the shards of the
+ * tasks left unreported put back first in the pass.
+ */
+function aggregate(step: RunStep, combined: CombinedDelta, ctx: RunContext): RunStep {
+  if (!step.tasks.some((task) => task.report)) throw new Error('closeRound: a round closes with at least one report');
+  const work = step.run.work as RoundWork;
+  const delta = combined();
+  // In place on the combined delta (this step's own array); the momentum buffer is copied, since
+  // the run before this step keeps its own.
+  const outer = work.kind === 'train' ? outerStep(ctx.config.fleet.outer, delta, step.outer && step.outer.slice(), true) : { step: delta, momentum: step.outer };
+  const state = { architecture: step.state.architecture, tensors: addFlatInto(step.state.tensors, stateLayout(step.state), outer.step) };
+  const unfinished = step.tasks.filter((task) => !task.report).flatMap((task) => task.shards);
+  return { ...step, state, outer: outer.momentum, run: { ...step.run, version: step.run.version + 1, work: { ...work, round: work.round + 1, pending: [...unfinished, ...work.pending] } } };
 }
 
-function closeTrainRound(step: RunStep, work: Extract<Work, { kind: 'train' }>, ctx: RunContext): RunStep {
+function closeTrainRound(step: RunStep, ctx: RunContext): RunStep {
   const run = { ...step.run, epoch: { ...step.run.epoch, tally: addReports(step.run.epoch.tally, step.tasks) } };
-  if (work.round + 1 < work.rounds) return trainRound({ ...step, run: { ...run, work: { ...work, round: work.round + 1 } } }, ctx);
+  if (pendingShards(run.work) > 0) return openRound({ ...step, run }, ctx);
   return startEval({ ...step, run }, ctx, 'val');
 }
 
-function closeAdamInitRound(step: RunStep, work: Extract<Work, { kind: 'adam-init' }>, ctx: RunContext): RunStep {
+function closeAdamInitRound(step: RunStep, ctx: RunContext): RunStep {
+  const work = step.run.work as Extract<Work, { kind: 'adam-init' }>;
   const tally = addReports(work.tally, step.tasks);
-  if (work.round + 1 < work.rounds) {
-    return adamInitRound({ ...step, run: { ...step.run, work: { ...work, round: work.round + 1, tally } } }, ctx);
-  }
+  const run = { ...step.run, work: { ...work, tally } };
+  if (work.pending.length > 0) return openRound({ ...step, run }, ctx);
   const trainAcc = tallyAccuracy(tally);
   const passes = work.pass + 1;
   if (trainAcc >= work.targetTrainAcc || passes >= work.maxEpochs) {
-    return applyEvent(step, { type: 'adam-init-finished', trainAcc, epochsUsed: passes }, ctx);
+    return applyEvent({ ...step, run }, { type: 'adam-init-finished', trainAcc, epochsUsed: passes }, ctx);
   }
-  return adamInitRound({ ...step, run: { ...step.run, work: { ...work, pass: passes, round: 0, tally: emptyTally() } } }, ctx);
+  return startAdamInitPass({ ...step, run }, ctx, { ...work, tally }, passes);
 }
 
 function closeValidation(step: RunStep, ctx: RunContext): RunStep {

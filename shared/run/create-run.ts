@@ -16,7 +16,9 @@ export function layoutProblem(layout: DatasetLayout): string | null {
   return null;
 }
 
-export function createRun(id: string, ctx: RunContext): RunStep {
+/** The run as created; `ctx.volunteersAtWork` is 0, so its first round starts with one task and grows as volunteers come. */
+export function createRun(id: string, ctx: Omit<RunContext, 'volunteersAtWork'>): RunStep {
+  const created = { ...ctx, volunteersAtWork: 0 };
   const [controller, effects] = initialControllerState(ctx.config);
   const run: RunRecord = {
     id,
@@ -28,6 +30,8 @@ export function createRun(id: string, ctx: RunContext): RunStep {
     controller,
     version: 0,
     nextTask: 1,
+    roundFirstTask: 1,
+    closedReceipts: [],
     work: { kind: 'none' },
     epoch: { startedAt: ctx.now, tally: emptyTally() },
     history: [],
@@ -35,5 +39,5 @@ export function createRun(id: string, ctx: RunContext): RunStep {
     testAcc: null,
   };
   const state = initialModelState(runArchitecture(ctx.config, ctx.layout.facts, controller.depths), ctx.config.seed);
-  return applyTransition({ run, state, tasks: [] }, [controller, effects], ctx);
+  return applyTransition({ run, state, outer: null, tasks: [] }, [controller, effects], created);
 }

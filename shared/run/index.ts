@@ -12,5 +12,5 @@ export type { ReportInput } from './report-step.ts';
 export type { RunContext, RunStep } from './run-context.ts';
 export { RunDriver, type RunPort } from './run-driver.ts';
 export type { RunControl } from './control-step.ts';
-export type { RunRecord, TaskRecord, TaskReport, Volunteer, Work } from './run-record.ts';
+export type { LeaseRecord, RunRecord, TaskRecord, TaskReport, Volunteer, Work } from './run-record.ts';
 export { taskView } from './task-view.ts';

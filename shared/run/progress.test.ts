@@ -20,10 +20,10 @@ describe('run progress', () => {
 
   it('shows tasks in flight, the epoch progress and a summary line', () => {
     const { run, tasks } = createRun('run-1', { config, layout, now: 0 });
-    const leased = [leaseTask(tasks[0]!, 'alice', 300_000)];
-    const progress = runProgress({ run: { ...run, epoch: { ...run.epoch, tally: { tasks: 1, samples: 64, lossSum: 64, correct: 10 } } }, config, layout, tasks: leased, volunteers: [], now: 0 });
+    const leased = [leaseTask(tasks[0]!, 'alice', 0, 300_000).task];
+    const progress = runProgress({ run, config, layout, tasks: leased, volunteers: [], now: 0 });
     expect(progress).toMatchObject({
-      tasksInFlight: 1, epochProgress: { done: 1, total: 3 }, bestValAcc: null,
+      tasksInFlight: 1, epochProgress: { done: 0, total: 3 }, bestValAcc: null,
       work: { kind: 'train', split: 'train', round: 0, rounds: 3, tasksDone: 0, tasksTotal: 1 },
       architecture: { name: 'Basic3ResNet-1-1-1', family: 'Basic3ResNet', widths: [4, 8, 8], maxDepths: [3, 3, 3] },
     });

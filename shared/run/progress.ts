@@ -3,7 +3,8 @@ import { architectureName } from '../architecture/spec.ts';
 import type { RunConfig } from '../config/run-config.ts';
 import type { DatasetLayout } from '../dataset/index.ts';
 import { datasetView, type RunProgress, type RunSummary, type WorkView } from '../protocol/index.ts';
-import type { RunRecord, TaskRecord, Volunteer } from './run-record.ts';
+import { leasesOut, reportedCount } from './queue.ts';
+import type { RoundWork, RunRecord, TaskRecord, Volunteer } from './run-record.ts';
 
 export interface ProgressInput {
   run: RunRecord;
@@ -19,13 +20,26 @@ export function activeVolunteers(volunteers: Iterable<Volunteer>, leaseSeconds: 
   return [...volunteers].filter((v) => now - v.lastSeen <= leaseSeconds * 1000).sort((a, b) => b.lastSeen - a.lastSeen);
 }
 
+/** Rounds of the pass so far and, at the round in flight's size, the ones its pending shards need. */
+function roundsEstimate(work: RoundWork, tasks: readonly TaskRecord[]): number {
+  const perRound = Math.max(1, tasks.reduce((sum, task) => sum + task.shards.length, 0));
+  return work.round + 1 + Math.ceil(work.pending.length / perRound);
+}
+
+/** Train shards of the epoch aggregated or in a reported task of the round in flight. */
+function trainShardsDone(run: RunRecord, tasks: readonly TaskRecord[], layout: DatasetLayout): number {
+  if (run.work.kind === 'eval' && run.work.split === 'val') return layout.train.length;
+  if (run.work.kind !== 'train') return 0;
+  const unreported = tasks.reduce((sum, task) => sum + (task.report ? 0 : task.shards.length), 0);
+  return layout.train.length - run.work.pending.length - unreported;
+}
+
 function workView(run: RunRecord, tasks: readonly TaskRecord[]): WorkView {
-  const tasksDone = tasks.filter((t) => t.status === 'reported').length;
-  const base = { tasksDone, tasksTotal: tasks.length };
+  const base = { tasksDone: reportedCount(tasks), tasksTotal: tasks.length };
   switch (run.work.kind) {
     case 'train':
     case 'adam-init':
-      return { kind: run.work.kind, split: 'train', round: run.work.round, rounds: run.work.rounds, ...base };
+      return { kind: run.work.kind, split: 'train', round: run.work.round, rounds: roundsEstimate(run.work, tasks), ...base };
     case 'eval':
       return { kind: 'eval', split: run.work.split, round: 0, rounds: 1, ...base };
     case 'none':
@@ -38,9 +52,6 @@ const bestValAcc = (run: RunRecord): number | null =>
 
 export function runProgress({ run, config, layout, tasks, volunteers, now }: ProgressInput): RunProgress {
   const { controller } = run;
-  const trainTasksDone = run.work.kind === 'train'
-    ? run.epoch.tally.tasks + tasks.filter((t) => t.kind === 'train' && t.status === 'reported').length
-    : run.work.kind === 'eval' && run.work.split === 'val' ? layout.train.length : 0;
   return {
     id: run.id,
     name: run.name,
@@ -62,10 +73,10 @@ export function runProgress({ run, config, layout, tasks, volunteers, now }: Pro
     history: run.history,
     log: controller.log,
     volunteers: activeVolunteers(volunteers, config.fleet.leaseSeconds, now),
-    tasksInFlight: tasks.filter((t) => t.status === 'leased').length,
+    tasksInFlight: leasesOut(tasks),
     samplesProcessed: run.samplesProcessed,
     work: workView(run, tasks),
-    epochProgress: { done: trainTasksDone, total: layout.train.length },
+    epochProgress: { done: trainShardsDone(run, tasks, layout), total: layout.train.length },
     bestValAcc: bestValAcc(run),
     testAcc: run.testAcc,
     createdAt: run.createdAt,

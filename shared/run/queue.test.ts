@@ -1,40 +1,56 @@
 import { describe, expect, it } from 'vitest';
-import { earliestDeadline, expiredLeases, leaseTask, nextQueued, returnToQueue, roundComplete } from './queue.ts';
+import { backupCandidate, earliestDeadline, expiredLeases, leaseTask, leasesOut, nextQueued, roundComplete } from './queue.ts';
 import type { TaskRecord } from './run-record.ts';
+import { reported } from './test-run.ts';
 
 const task = (id: string, patch: Partial<TaskRecord> = {}): TaskRecord => ({
-  id, kind: 'train', version: 3, shards: [{ split: 'train', index: 0, count: 64 }], seed: 1,
-  status: 'queued', lease: 0, volunteerId: null, deadline: null, report: null, ...patch,
+  id, kind: 'train', version: 3, shards: [{ split: 'train', index: 0, count: 64 }], seeds: [1], leases: [], leaseCount: 0, report: null, ...patch,
 });
+const out = (volunteerId: string, deadline: number, lease = 1, leasedAt = 0) => ({ lease, volunteerId, leasedAt, deadline });
 
 describe('task queue', () => {
-  it('hands out the lowest-numbered queued task (t9 before t10)', () => {
-    const tasks = [task('t10'), task('t9'), task('t2', { status: 'leased', lease: 1, deadline: 5, volunteerId: 'a' })];
+  it('hands out the lowest-numbered task that nobody holds (t9 before t10)', () => {
+    const tasks = [task('t10'), task('t9'), task('t2', { leases: [out('a', 5)], leaseCount: 1 })];
     expect(nextQueued(tasks)?.id).toBe('t9');
-    expect(nextQueued([task('t1', { status: 'reported' })])).toBeUndefined();
+    expect(nextQueued([reported(task('t1'), 3)])).toBeUndefined();
   });
 
-  it('counts leases, so a token of an earlier lease no longer matches', () => {
-    const first = leaseTask(task('t1'), 'alice', 1000);
-    expect(first).toMatchObject({ status: 'leased', lease: 1, volunteerId: 'alice', deadline: 1000 });
-    const second = leaseTask(returnToQueue(first), 'bob', 2000);
-    expect(second).toMatchObject({ lease: 2, volunteerId: 'bob' });
-    expect(() => leaseTask(second, 'carol', 3000)).toThrow('leaseTask: task t1 is leased, not queued');
+  it('numbers leases, so a token of an earlier lease no longer matches', () => {
+    const first = leaseTask(task('t1'), 'alice', 10, 1000);
+    expect(first.lease).toEqual({ lease: 1, volunteerId: 'alice', leasedAt: 10, deadline: 1000 });
+    const second = leaseTask(first.task, 'bob', 20, 2000);
+    expect(second.lease.lease).toBe(2);
+    expect(second.task.leases.map((lease) => lease.volunteerId)).toEqual(['alice', 'bob']);
+    expect(leasesOut([second.task])).toBe(2);
+    expect(() => leaseTask(reported(task('t2'), 1), 'carol', 30, 3000)).toThrow('already reported');
   });
 
-  it('returns only leases past their deadline to the queue', () => {
+  it('offers an idle volunteer a copy of the straggler out longest, never its own task, and at most `backups` copies', () => {
+    // t4 took 2 s; at 10 s a task leased before 7 s is out more than 1.5 x that.
     const tasks = [
-      task('t1', { status: 'leased', lease: 1, deadline: 100, volunteerId: 'a' }),
-      task('t2', { status: 'leased', lease: 1, deadline: 300, volunteerId: 'b' }),
-      task('t3'),
+      task('t1', { leases: [out('a', 500, 1, 5000)], leaseCount: 1 }),
+      task('t2', { leases: [out('b', 100, 1, 1000)], leaseCount: 1 }),
+      task('t3', { leases: [out('c', 50, 1, 500), out('d', 60, 2, 600)], leaseCount: 2 }),
+      task('t5', { leases: [out('f', 900, 1, 8000)], leaseCount: 1 }),
+      reported(task('t4'), 10, 2),
     ];
-    expect(expiredLeases(tasks, 200)).toEqual([task('t1', { lease: 1 })]);
+    expect(backupCandidate(tasks, 'e', 1, 10_000)?.id).toBe('t2');
+    expect(backupCandidate(tasks, 'b', 1, 10_000)?.id).toBe('t1');
+    expect(backupCandidate(tasks, 'e', 2, 10_000)?.id).toBe('t3');
+    expect(backupCandidate(tasks, 'e', 0, 10_000)).toBeUndefined();
+    expect(backupCandidate(tasks.slice(0, 4), 'e', 1, 10_000)).toBeUndefined();
+    expect(backupCandidate([task('t5', { leases: [out('f', 900, 1, 8000)], leaseCount: 1 }), reported(task('t4'), 10, 2)], 'e', 1, 10_000)).toBeUndefined();
+  });
+
+  it('takes back only leases past their deadline', () => {
+    const tasks = [task('t1', { leases: [out('a', 100), out('b', 300, 2)], leaseCount: 2 }), task('t2', { leases: [out('c', 300)], leaseCount: 1 }), task('t3')];
+    expect(expiredLeases(tasks, 200)).toEqual([task('t1', { leases: [out('b', 300, 2)], leaseCount: 2 })]);
     expect(earliestDeadline(tasks)).toBe(100);
     expect(earliestDeadline([task('t3')])).toBeNull();
   });
 
   it('completes a round once every task is reported', () => {
-    expect(roundComplete([task('t1', { status: 'reported' }), task('t2', { status: 'leased' })])).toBe(false);
-    expect(roundComplete([task('t1', { status: 'reported' })])).toBe(true);
+    expect(roundComplete([reported(task('t1'), 1), task('t2', { leases: [out('a', 5)] })])).toBe(false);
+    expect(roundComplete([reported(task('t1'), 1)])).toBe(true);
   });
 });

@@ -1,52 +1,85 @@
-// The round's task queue: hand out the next queued task, take back expired or released leases.
-// Each function returns new records; the caller stores the ones that changed.
-import type { TaskRecord } from './run-record.ts';
+// The round's tasks as a queue: hand out the next unleased task or a backup copy of a straggler,
+// take back leases that expired or were released. Each function returns new records; the caller
+// stores the ones that changed.
+import { taskNumber, type LeaseRecord, type TaskRecord } from './run-record.ts';
 
-/** Lowest task number first, so a task returned to the queue goes out again before newer ones. */
-const taskNumber = (task: TaskRecord): number => Number(task.id.slice(1));
+const byNumber = (a: TaskRecord, b: TaskRecord): number => taskNumber(a.id) - taskNumber(b.id);
 
+/** Lowest task number first, so a task whose lease came back goes out again before newer ones. */
 export function nextQueued(tasks: Iterable<TaskRecord>): TaskRecord | undefined {
-  let next: TaskRecord | undefined;
-  for (const task of tasks) {
-    if (task.status === 'queued' && (!next || taskNumber(task) < taskNumber(next))) next = task;
-  }
-  return next;
+  return [...tasks].filter((task) => !task.report && task.leases.length === 0).sort(byNumber)[0];
 }
 
 /**
- * The task a volunteer already holds, if any. A volunteer works one task at a time, so when it asks
- * again the answer to its first ask was lost (a dropped connection, a coordinator restart).
+ * The task a volunteer holds a lease on, if any. A volunteer works one task at a time, so when it
+ * asks again the answer to its first ask was lost (a dropped connection, a coordinator restart).
  */
-export function heldBy(tasks: Iterable<TaskRecord>, volunteerId: string): TaskRecord | undefined {
-  for (const task of tasks) if (task.status === 'leased' && task.volunteerId === volunteerId) return task;
+export function heldBy(tasks: Iterable<TaskRecord>, volunteerId: string): { task: TaskRecord; lease: LeaseRecord } | undefined {
+  for (const task of tasks) {
+    const lease = task.leases.find((held) => held.volunteerId === volunteerId);
+    if (lease && !task.report) return { task, lease };
+  }
   return undefined;
 }
 
-export function leaseTask(task: TaskRecord, volunteerId: string, deadline: number): TaskRecord {
-  if (task.status !== 'queued') throw new Error(`leaseTask: task ${task.id} is ${task.status}, not queued`);
-  return { ...task, status: 'leased', lease: task.lease + 1, volunteerId, deadline };
+/** A task out this many times longer than the round's median reported task is a straggler. */
+const STRAGGLER_FACTOR = 1.5;
+
+function medianElapsed(tasks: readonly TaskRecord[]): number | null {
+  const elapsed = tasks.flatMap((task) => (task.report ? [task.report.elapsed] : [])).sort((a, b) => a - b);
+  return elapsed.length === 0 ? null : elapsed[Math.floor(elapsed.length / 2)]!;
 }
 
-export function returnToQueue(task: TaskRecord): TaskRecord {
-  return { ...task, status: 'queued', volunteerId: null, deadline: null };
+/**
+ * A straggler for an idle volunteer to copy (MapReduce's backup executions): unreported, out
+ * longer than STRAGGLER_FACTOR x the round's median reported task, with at most `backups` other
+ * volunteers, none of them this one; the one out the longest first.
+ */
+export function backupCandidate(tasks: Iterable<TaskRecord>, volunteerId: string, backups: number, now: number): TaskRecord | undefined {
+  const round = [...tasks];
+  const median = medianElapsed(round);
+  if (median === null) return undefined;
+  let best: TaskRecord | undefined;
+  let bestSince = Number.POSITIVE_INFINITY;
+  for (const task of round) {
+    if (task.report || task.leases.length === 0 || task.leases.length > backups) continue;
+    if (task.leases.some((lease) => lease.volunteerId === volunteerId)) continue;
+    const since = Math.min(...task.leases.map((lease) => lease.leasedAt));
+    if ((now - since) / 1000 > STRAGGLER_FACTOR * median && since < bestSince) [best, bestSince] = [task, since];
+  }
+  return best;
 }
 
-/** Leased tasks whose deadline has passed, back in the queue. */
+export function leaseTask(task: TaskRecord, volunteerId: string, now: number, deadline: number): { task: TaskRecord; lease: LeaseRecord } {
+  if (task.report) throw new Error(`leaseTask: task ${task.id} is already reported`);
+  const lease: LeaseRecord = { lease: task.leaseCount + 1, volunteerId, leasedAt: now, deadline };
+  return { task: { ...task, leases: [...task.leases, lease], leaseCount: lease.lease }, lease };
+}
+
+export function dropLease(task: TaskRecord, lease: number): TaskRecord {
+  return { ...task, leases: task.leases.filter((held) => held.lease !== lease) };
+}
+
+/** Tasks that had a lease past its deadline, without it. */
 export function expiredLeases(tasks: Iterable<TaskRecord>, now: number): TaskRecord[] {
   const expired: TaskRecord[] = [];
   for (const task of tasks) {
-    if (task.status === 'leased' && task.deadline !== null && task.deadline < now) expired.push(returnToQueue(task));
+    if (task.leases.some((lease) => lease.deadline < now)) expired.push({ ...task, leases: task.leases.filter((lease) => lease.deadline >= now) });
   }
   return expired;
 }
 
-/** When the alarm should next look for expired leases; null when nothing is leased. */
+/** When the next lease expires; null when nothing is leased. */
 export function earliestDeadline(tasks: Iterable<TaskRecord>): number | null {
   let earliest: number | null = null;
   for (const task of tasks) {
-    if (task.status === 'leased' && task.deadline !== null && (earliest === null || task.deadline < earliest)) earliest = task.deadline;
+    for (const { deadline } of task.leases) if (earliest === null || deadline < earliest) earliest = deadline;
   }
   return earliest;
 }
 
-export const roundComplete = (tasks: Iterable<TaskRecord>): boolean => [...tasks].every((task) => task.status === 'reported');
+export const leasesOut = (tasks: Iterable<TaskRecord>): number => [...tasks].reduce((sum, task) => sum + task.leases.length, 0);
+
+export const reportedCount = (tasks: Iterable<TaskRecord>): number => [...tasks].filter((task) => task.report).length;
+
+export const roundComplete = (tasks: Iterable<TaskRecord>): boolean => [...tasks].every((task) => task.report);

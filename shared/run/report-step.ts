@@ -1,48 +1,46 @@
-// A report for a lease the run holds: checked, booked, its delta kept; the round's last report
-// closes the round (deltas combined and applied, or eval tallies scored) and opens the next one.
-import { decodeTensors, type NamedTensor } from '../state/index.ts';
+// A report for a lease the run holds: checked and booked, its delta decoded for the round's
+// aggregate and kept for storage. The driver then closes the round if the report made it due.
 import type { ReportHeader, ReportReceipt } from '../protocol/index.ts';
-import { checkPayload } from './check-payload.ts';
-import { closeRound } from './close-round.ts';
+import { checkPayload, type CheckedDelta } from './check-payload.ts';
 import type { LeaseClaims } from './lease-claims.ts';
-import { runContext, type LiveRun } from './live-run.ts';
+import type { LiveRun } from './live-run.ts';
 import { accept, type Outcome } from './outcome.ts';
-import { roundComplete } from './queue.ts';
 import { recordReport } from './record-report.ts';
 import { checkReport } from './report-check.ts';
-import type { RunChanges } from './run-changes.ts';
+import { noteQuorum } from './round-due.ts';
+import { noChanges, type RunChanges } from './run-changes.ts';
 
 export interface ReportInput {
   /** From the verified lease token. */
   claims: LeaseClaims;
   header: ReportHeader;
-  /** encodeTensors bytes of the delta; empty for eval. */
+  /** The delta (chunked-delta.ts) in header.encoding; empty for eval. */
   payload: Uint8Array;
 }
 
-/** The delta bytes an earlier report of the round left with storage. */
-export type StoredDelta = (taskId: string) => Uint8Array;
-
-function storedDelta(read: StoredDelta, taskId: string): NamedTensor[] {
-  const decoded = decodeTensors(read(taskId));
-  if (!decoded.ok) throw new Error(`reportStep: stored delta of task ${taskId} does not decode: ${decoded.error}`);
-  return decoded.tensors;
+export interface BookedStep {
+  receipt: ReportReceipt;
+  changes: RunChanges;
+  /** The accepted delta and its weight; null for eval and for a retry. */
+  delta: (CheckedDelta & { samples: number }) | null;
 }
 
-export function reportStep(live: LiveRun, { claims, header, payload }: ReportInput, now: number, readDelta: StoredDelta): Outcome<{ receipt: ReportReceipt; changes: RunChanges }> {
+export function reportStep(live: LiveRun, { claims, header, payload }: ReportInput, now: number): Outcome<BookedStep> {
   const checked = checkReport(live.run, live.tasks.get(header.taskId), claims, header, now);
   if (!checked.ok) return checked;
-  const delta = checkPayload(header.kind, payload, live.state, live.config.fleet);
+  if (checked.value.kind === 'retry') return accept({ receipt: checked.value.receipt, changes: noChanges(), delta: null });
+  const { task, lease } = checked.value;
+  const delta = checkPayload(header, payload, live.state, live.config.fleet);
   if (!delta.ok) return delta;
-  const booked = recordReport(live.run, checked.value, live.volunteers.get(checked.value.volunteerId!), header, now);
+  const receipt: ReportReceipt = { taskId: task.id, version: live.run.version, roundClosed: false };
+  const booked = recordReport(live.run, task, lease, live.volunteers.get(lease.volunteerId), header, receipt, now);
+  const tasks = [...live.tasks.values()].map((t) => (t.id === task.id ? booked.task : t));
   const changes: RunChanges = {
-    run: booked.run, tasks: [booked.task], volunteers: [booked.volunteer], round: null,
-    delta: delta.value ? { taskId: booked.task.id, bytes: payload } : null,
+    ...noChanges(),
+    run: noteQuorum(booked.run, tasks, live.config.fleet, now),
+    tasks: [booked.task],
+    volunteers: [booked.volunteer],
+    delta: delta.value ? { taskId: task.id, encoding: delta.value.encoding, length: delta.value.flat.length, bytes: payload } : null,
   };
-  const tasks = new Map(live.tasks).set(booked.task.id, booked.task);
-  if (!roundComplete(tasks.values())) return accept({ receipt: { taskId: header.taskId, version: booked.run.version, roundClosed: false }, changes });
-  const roundTasks = [...tasks.values()];
-  const deltas = delta.value ? roundTasks.map((task) => (task.id === booked.task.id ? delta.value! : storedDelta(readDelta, task.id))) : [];
-  const round = closeRound({ run: booked.run, state: live.state, tasks: roundTasks }, deltas, runContext(live, now));
-  return accept({ receipt: { taskId: header.taskId, version: round.run.version, roundClosed: true }, changes: { ...changes, round } });
+  return accept({ receipt, changes, delta: delta.value && { ...delta.value, samples: header.samples } });
 }

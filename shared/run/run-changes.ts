@@ -1,5 +1,6 @@
 // What one step of a run changed: storage saves exactly this, and the live run takes it in, so the
 // memory of the driver and the rows of the coordinator never disagree.
+import type { DeltaEncoding } from '../delta/index.ts';
 import type { LiveRun } from './live-run.ts';
 import { taskMap } from './live-run.ts';
 import type { RunStep } from './run-context.ts';
@@ -9,8 +10,8 @@ export interface RunChanges {
   run: RunRecord | null;
   tasks: TaskRecord[];
   volunteers: Volunteer[];
-  /** An accepted report's delta (encodeTensors bytes), kept until its round closes. */
-  delta: { taskId: string; bytes: Uint8Array } | null;
+  /** An accepted report's delta (chunked-delta.ts bytes over `length` coordinates), kept until its round closes. */
+  delta: { taskId: string; encoding: DeltaEncoding; length: number; bytes: Uint8Array } | null;
   /** A new round: its tasks replace the old round's (whose deltas go), with the state of its version. */
   round: RunStep | null;
 }
@@ -24,8 +25,8 @@ export function applyChanges(live: LiveRun, changes: RunChanges): LiveRun {
   const volunteers = new Map(live.volunteers);
   for (const volunteer of changes.volunteers) volunteers.set(volunteer.id, volunteer);
   if (changes.round) {
-    const { run, state, tasks } = changes.round;
-    return { ...live, run, state, tasks: taskMap(tasks), volunteers };
+    const { run, state, outer, tasks } = changes.round;
+    return { ...live, run, state, outer, tasks: taskMap(tasks), volunteers };
   }
   const tasks = new Map(live.tasks);
   for (const task of changes.tasks) tasks.set(task.id, task);

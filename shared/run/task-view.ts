@@ -3,20 +3,20 @@
 import { shardPath } from '../dataset/index.ts';
 import type { LeasedTask } from '../protocol/index.ts';
 import type { RunContext } from './run-context.ts';
-import type { RunRecord, TaskRecord } from './run-record.ts';
+import type { LeaseRecord, RunRecord, TaskRecord } from './run-record.ts';
 
 function stateUrl(runId: string, version: number): string {
   return `/api/runs/${runId}/state/${version}`;
 }
 
-export function taskView(run: RunRecord, task: TaskRecord, leaseToken: string, ctx: Omit<RunContext, 'now'>): LeasedTask {
+export function taskView(run: RunRecord, task: TaskRecord, lease: LeaseRecord, leaseToken: string, ctx: Pick<RunContext, 'config' | 'layout'>): LeasedTask {
   const { config, layout } = ctx;
   const common = {
     taskId: task.id,
     runId: run.id,
     version: task.version,
     leaseToken,
-    deadline: task.deadline!,
+    deadline: lease.deadline,
     stateUrl: stateUrl(run.id, task.version),
     // Rooted at the site, whatever page the volunteer runs on.
     shards: task.shards.map((shard) => ({ ...shard, url: `/${shardPath(layout, shard)}` })),
@@ -27,12 +27,12 @@ export function taskView(run: RunRecord, task: TaskRecord, leaseToken: string, c
   if (task.kind === 'train' && work.kind === 'train') {
     const { momentum, weightDecay } = config.optimizer;
     return {
-      kind: 'train', ...common, epoch: work.epoch, round: work.round, seed: task.seed,
-      hyper: { learningRate: work.learningRate, momentum, weightDecay }, augment: layout.facts.augment,
+      kind: 'train', ...common, epoch: work.epoch, round: work.round, seeds: [...task.seeds],
+      hyper: { learningRate: work.learningRate, momentum, weightDecay }, augment: layout.facts.augment, encodings: [...config.fleet.deltaEncodings],
     };
   }
   if (task.kind === 'adam-init' && work.kind === 'adam-init') {
-    return { kind: 'adam-init', ...common, stages: [...work.stages], learningRate: work.learningRate, seed: task.seed, augment: layout.facts.augment };
+    return { kind: 'adam-init', ...common, stages: [...work.stages], learningRate: work.learningRate, seeds: [...task.seeds], augment: layout.facts.augment, encodings: [...config.fleet.deltaEncodings] };
   }
   if (task.kind === 'eval' && work.kind === 'eval') return { kind: 'eval', ...common, split: work.split };
   throw new Error(`taskView: task ${task.id} is ${task.kind}, the run is doing ${work.kind}`);

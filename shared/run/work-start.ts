@@ -1,78 +1,80 @@
-// Starting the next piece of work: a train epoch and its rounds, an eval round, an AdamInit pass,
-// or the end of the run. Each returns the run with its new work and the tasks of its first round.
+// Starting the next piece of work: a train epoch, an AdamInit pass, an eval round, or the end of
+// the run. A pass over the train shards runs in rounds sized to the volunteers at work.
 import type { ControllerEffect } from '../controller/types.ts';
-import { epochRounds, trainTaskSeed, type ShardRef } from '../dataset/index.ts';
+import { epochOrder, trainTaskSeed, type ShardRef } from '../dataset/index.ts';
 import { adamInitTaskSeed } from '../random/seeds.ts';
 import type { DoneReason } from '../protocol/index.ts';
 import type { RunContext, RunStep } from './run-context.ts';
-import { emptyTally, type RunRecord, type TaskKind, type TaskRecord, type Work } from './run-record.ts';
+import { roundTasks } from './round-size.ts';
+import { emptyTally, type RoundWork, type RunRecord, type TaskKind, type TaskRecord, type Work } from './run-record.ts';
 
-function newTasks(run: RunRecord, kind: TaskKind, shards: readonly ShardRef[], seedOf: (shard: ShardRef) => number): [RunRecord, TaskRecord[]] {
-  const tasks = shards.map((shard, i): TaskRecord => ({
-    id: `t${run.nextTask + i}`,
-    kind,
-    version: run.version,
-    shards: [shard],
-    seed: seedOf(shard),
-    status: 'queued',
-    lease: 0,
-    volunteerId: null,
-    deadline: null,
-    report: null,
-  }));
-  return [{ ...run, nextTask: run.nextTask + tasks.length }, tasks];
+function newTask(run: RunRecord, number: number, kind: TaskKind, shards: readonly ShardRef[], seeds: number[]): TaskRecord {
+  return { id: `t${number}`, kind, version: run.version, shards: [...shards], seeds, leases: [], leaseCount: 0, report: null };
 }
+
+/** The seed of each shard of a round task: train shards by (epoch, shard), AdamInit by (epoch, pass, shard). */
+function shardSeeds(run: RunRecord, work: RoundWork, shards: readonly ShardRef[], ctx: RunContext): number[] {
+  return work.kind === 'train'
+    ? shards.map((shard) => trainTaskSeed(ctx.config.seed, work.epoch, shard.index))
+    : shards.map((shard) => adamInitTaskSeed(ctx.config.seed, run.controller.epoch, work.pass, shard.index));
+}
+
+/** Adds one task over the next pending shards to the round in flight (a volunteer arrived). */
+export function addRoundTask(step: RunStep, ctx: RunContext): RunStep {
+  const { run } = step;
+  const work = run.work;
+  if (work.kind !== 'train' && work.kind !== 'adam-init') throw new Error(`addRoundTask: the run is doing ${work.kind}, not a round pass`);
+  const shards = work.pending.slice(0, ctx.config.fleet.shardsPerTask);
+  if (shards.length === 0) throw new Error('addRoundTask: no shards are pending');
+  const task = newTask(run, run.nextTask, work.kind, shards, shardSeeds(run, work, shards, ctx));
+  const next: RunRecord = { ...run, nextTask: run.nextTask + 1, work: { ...work, pending: work.pending.slice(shards.length) } };
+  return { ...step, run: next, tasks: [...step.tasks, task] };
+}
+
+/** A round of the pass (numbered by the caller): one task for each volunteer at work, sized by round-size.ts. */
+export function openRound(step: RunStep, ctx: RunContext): RunStep {
+  const work = step.run.work;
+  if (work.kind !== 'train' && work.kind !== 'adam-init') throw new Error(`openRound: the run is doing ${work.kind}, not a round pass`);
+  const opened: RunStep = {
+    ...step,
+    run: { ...step.run, roundFirstTask: step.run.nextTask, work: { ...work, openedAt: ctx.now, quorumAt: null } },
+    tasks: [],
+  };
+  const tasks = roundTasks(work.pending.length, ctx.volunteersAtWork, ctx.config.fleet);
+  let grown = opened;
+  for (let i = 0; i < tasks && pendingShards(grown.run.work) > 0; i++) grown = addRoundTask(grown, ctx);
+  return grown;
+}
+
+export const pendingShards = (work: Work): number => (work.kind === 'train' || work.kind === 'adam-init' ? work.pending.length : 0);
+
+const freshRound = (pending: ShardRef[], now: number) => ({ pending, round: 0, openedAt: now, quorumAt: null });
 
 /** The next epoch (numbered by the controller's count of finished epochs) from its first round. */
 export function startEpoch(step: RunStep, ctx: RunContext): RunStep {
   const epoch = step.run.controller.epoch;
-  const rounds = epochRounds(ctx.layout, ctx.config.seed, epoch, ctx.config.fleet.roundSize).length;
-  const work: Work = { kind: 'train', epoch, round: 0, rounds, learningRate: step.run.controller.learningRate };
-  return trainRound({ ...step, run: { ...step.run, work, epoch: { startedAt: ctx.now, tally: emptyTally() } } }, ctx);
-}
-
-/** The tasks of the train round the run's work points at. */
-export function trainRound(step: RunStep, ctx: RunContext): RunStep {
-  const { work } = step.run;
-  if (work.kind !== 'train') throw new Error(`trainRound: the run is doing ${work.kind}, not train`);
-  const shards = epochRounds(ctx.layout, ctx.config.seed, work.epoch, ctx.config.fleet.roundSize)[work.round]!;
-  const [run, tasks] = newTasks(step.run, 'train', shards, (shard) => trainTaskSeed(ctx.config.seed, work.epoch, shard.index));
-  return { ...step, run, tasks };
+  const work: Work = { kind: 'train', epoch, learningRate: step.run.controller.learningRate, ...freshRound(epochOrder(ctx.layout, ctx.config.seed, epoch), ctx.now) };
+  return openRound({ ...step, run: { ...step.run, work, epoch: { startedAt: ctx.now, tally: emptyTally() } } }, ctx);
 }
 
 /** One eval task per shard of the split, all in one round. */
 export function startEval(step: RunStep, ctx: RunContext, split: 'val' | 'test'): RunStep {
-  const [run, tasks] = newTasks({ ...step.run, work: { kind: 'eval', split } }, 'eval', ctx.layout[split], () => 0);
-  return { ...step, run, tasks };
+  const run: RunRecord = { ...step.run, work: { kind: 'eval', split }, roundFirstTask: step.run.nextTask, nextTask: step.run.nextTask + ctx.layout[split].length };
+  return { ...step, run, tasks: ctx.layout[split].map((shard, i) => newTask(step.run, step.run.nextTask + i, 'eval', [shard], [])) };
 }
 
 /** Pass p after e finished epochs visits the shards in the order of epoch e + p, as the in-process runner does. */
-const adamInitRounds = (run: RunRecord, ctx: RunContext, pass: number): ShardRef[][] =>
-  epochRounds(ctx.layout, ctx.config.seed, run.controller.epoch + pass, ctx.config.fleet.roundSize);
-
-export function startAdamInit(step: RunStep, ctx: RunContext, effect: Extract<ControllerEffect, { type: 'adam-init' }>): RunStep {
-  const work: Work = {
-    kind: 'adam-init',
-    stages: effect.stages,
-    targetTrainAcc: effect.targetTrainAcc,
-    maxEpochs: effect.maxEpochs,
-    learningRate: effect.learningRate,
-    pass: 0,
-    round: 0,
-    rounds: adamInitRounds(step.run, ctx, 0).length,
-    tally: emptyTally(),
-  };
-  return adamInitRound({ ...step, run: { ...step.run, work } }, ctx);
+export function startAdamInitPass(step: RunStep, ctx: RunContext, work: Extract<Work, { kind: 'adam-init' }>, pass: number): RunStep {
+  const order = epochOrder(ctx.layout, ctx.config.seed, step.run.controller.epoch + pass);
+  return openRound({ ...step, run: { ...step.run, work: { ...work, pass, tally: emptyTally(), ...freshRound(order, ctx.now) } } }, ctx);
 }
 
-/** The tasks of the AdamInit round the run's work points at. */
-export function adamInitRound(step: RunStep, ctx: RunContext): RunStep {
-  const { work, controller } = step.run;
-  if (work.kind !== 'adam-init') throw new Error(`adamInitRound: the run is doing ${work.kind}, not adam-init`);
-  const shards = adamInitRounds(step.run, ctx, work.pass)[work.round]!;
-  const seedOf = (shard: ShardRef) => adamInitTaskSeed(ctx.config.seed, controller.epoch, work.pass, shard.index);
-  const [run, tasks] = newTasks(step.run, 'adam-init', shards, seedOf);
-  return { ...step, run, tasks };
+export function startAdamInit(step: RunStep, ctx: RunContext, effect: Extract<ControllerEffect, { type: 'adam-init' }>): RunStep {
+  const work: Extract<Work, { kind: 'adam-init' }> = {
+    kind: 'adam-init', stages: effect.stages, targetTrainAcc: effect.targetTrainAcc, maxEpochs: effect.maxEpochs, learningRate: effect.learningRate,
+    pass: 0, tally: emptyTally(), ...freshRound([], ctx.now),
+  };
+  return startAdamInitPass(step, ctx, work, 0);
 }
 
 export function finishRun(step: RunStep, reason: DoneReason): RunStep {

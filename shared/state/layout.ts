@@ -1,28 +1,22 @@
-// Which tensors a model state of an architecture holds, in which order: every tensor of
-// tensorSpecs, then one momentum buffer per trainable tensor. Init, growth and decoding agree on it.
+// Which tensors a run's model state holds, in which order: every tensor of tensorSpecs (weights
+// and BN running statistics). SGD momentum stays with each volunteer and never travels, as in
+// DiLoCo. Init, growth and decoding agree on it.
 import { tensorSpecs, type TensorSpec } from '../architecture/parameters.ts';
 import type { ArchitectureSpec } from '../architecture/spec.ts';
-import { momentumName, type NamedTensor } from './types.ts';
+import type { Result } from '../result/index.ts';
+import type { NamedTensor } from './types.ts';
 
 export interface StateEntry {
   name: string;
   shape: number[];
-  /** The network tensor itself, or for a momentum buffer the trainable tensor it belongs to. */
   parameter: TensorSpec;
-  momentum: boolean;
 }
 
 export function stateLayout(architecture: ArchitectureSpec): StateEntry[] {
-  const specs = tensorSpecs(architecture);
-  return [
-    ...specs.map((parameter) => ({ name: parameter.name, shape: parameter.shape, parameter, momentum: false })),
-    ...specs
-      .filter((parameter) => parameter.trainable)
-      .map((parameter) => ({ name: momentumName(parameter.name), shape: parameter.shape, parameter, momentum: true })),
-  ];
+  return tensorSpecs(architecture).map((parameter) => ({ name: parameter.name, shape: parameter.shape, parameter }));
 }
 
-export type LayoutCheck = { ok: true; tensors: NamedTensor[] } | { ok: false; error: string };
+export type LayoutCheck = Result<NamedTensor[]>;
 
 const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 
@@ -54,5 +48,5 @@ export function matchStateLayout(architecture: ArchitectureSpec, tensors: NamedT
     }
     ordered.push(tensor);
   }
-  return { ok: true, tensors: ordered };
+  return { ok: true, value: ordered };
 }

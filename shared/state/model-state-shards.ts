@@ -1,16 +1,18 @@
 // A model state as content-addressed shards: the whole state is one tensor bundle, cut into byte
 // ranges of at most maxShardBytes (a big tensor spans shards). The manifest names each shard's
-// size and SHA-256, so shards can be served from immutable URLs and checked on arrival.
+// size and SHA-256, so shards can be served from immutable URLs and checked on arrival; the
+// version's own hash is taken over the shard hashes, so every byte is hashed once.
 import { ArchitectureSpecSchema, type ArchitectureSpec } from '../architecture/spec.ts';
 import { matchStateLayout } from './layout.ts';
 import { sha256Hex } from './sha256.ts';
 import { decodeTensors, encodeTensors } from './tensor-bundle.ts';
+import { encodeUtf8 } from './utf8.ts';
 import { copyArchitecture, type ModelState } from './types.ts';
 
 export interface StateManifest {
   architecture: ArchitectureSpec;
   totalBytes: number;
-  /** SHA-256 of the whole bundle: the version's identity. */
+  /** The version's identity: `versionHash` of the shard list. */
   hash: string;
   shards: { index: number; bytes: number; hash: string }[];
 }
@@ -20,20 +22,22 @@ export type ModelStateDecode = { ok: true; state: ModelState } | { ok: false; er
 /** 1 MiB: small enough for one Durable Object storage value and a cheap retry. */
 export const DEFAULT_MAX_SHARD_BYTES = 1_048_576;
 
+/** SHA-256 of the shard hashes in order, one per line: each names its shard's bytes, so this names the bundle. */
+function versionHash(shards: readonly { hash: string }[]): string {
+  return sha256Hex(encodeUtf8(shards.map((shard) => shard.hash).join('\n')));
+}
+
 export function encodeModelState(state: ModelState, maxShardBytes = DEFAULT_MAX_SHARD_BYTES): { manifest: StateManifest; shards: Uint8Array[] } {
   if (!Number.isSafeInteger(maxShardBytes) || maxShardBytes < 1) {
     throw new Error(`encodeModelState: maxShardBytes should be a positive integer, got ${maxShardBytes}`);
   }
   const bundle = encodeTensors(state.tensors);
   const shards: Uint8Array[] = [];
-  // slice, not subarray: each shard owns its buffer, so it can be stored or transferred alone.
-  for (let start = 0; start < bundle.length; start += maxShardBytes) shards.push(bundle.slice(start, start + maxShardBytes));
-  const manifest: StateManifest = {
-    architecture: copyArchitecture(state.architecture),
-    totalBytes: bundle.length,
-    hash: sha256Hex(bundle),
-    shards: shards.map((shard, index) => ({ index, bytes: shard.length, hash: sha256Hex(shard) })),
-  };
+  // Views of one bundle, so a state costs its bytes once more, not twice: storage copies each shard
+  // as it writes it; a caller that transfers one alone slices it first.
+  for (let start = 0; start < bundle.length; start += maxShardBytes) shards.push(bundle.subarray(start, start + maxShardBytes));
+  const hashed = shards.map((shard, index) => ({ index, bytes: shard.length, hash: sha256Hex(shard) }));
+  const manifest: StateManifest = { architecture: copyArchitecture(state.architecture), totalBytes: bundle.length, hash: versionHash(hashed), shards: hashed };
   return { manifest, shards };
 }
 
@@ -63,19 +67,19 @@ export function decodeModelState(manifest: StateManifest, shards: Uint8Array[]):
   if (totalBytes !== manifest.totalBytes) {
     return { ok: false, error: `decodeModelState: manifest says ${manifest.totalBytes} bytes in all, its shards add up to ${totalBytes}` };
   }
+  const hash = versionHash(manifest.shards);
+  if (hash !== manifest.hash) {
+    return { ok: false, error: `decodeModelState: the shard hashes should hash to ${manifest.hash}, got ${hash}` };
+  }
   const bundle = new Uint8Array(totalBytes);
   let offset = 0;
   for (const shard of shards) {
     bundle.set(shard, offset);
     offset += shard.length;
   }
-  const hash = sha256Hex(bundle);
-  if (hash !== manifest.hash) {
-    return { ok: false, error: `decodeModelState: the joined shards should hash to ${manifest.hash}, got ${hash}` };
-  }
   const decoded = decodeTensors(bundle);
   if (!decoded.ok) return { ok: false, error: `decodeModelState: ${decoded.error}` };
-  const matched = matchStateLayout(architecture.data, decoded.tensors);
+  const matched = matchStateLayout(architecture.data, decoded.value);
   if (!matched.ok) return { ok: false, error: `decodeModelState: ${matched.error}` };
-  return { ok: true, state: { architecture: architecture.data, tensors: matched.tensors } };
+  return { ok: true, state: { architecture: architecture.data, tensors: matched.value } };
 }

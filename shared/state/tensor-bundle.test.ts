@@ -61,8 +61,8 @@ describe('decodeTensors', () => {
     const decoded = decodeTensors(encodeTensors(sample));
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;
-    expect(decoded.tensors.map((t) => [t.name, t.shape])).toEqual(sample.map((t) => [t.name, t.shape]));
-    decoded.tensors.forEach((t, i) => expect(bits(t.data)).toEqual(bits(sample[i]!.data)));
+    expect(decoded.value.map((t) => [t.name, t.shape])).toEqual(sample.map((t) => [t.name, t.shape]));
+    decoded.value.forEach((t, i) => expect(bits(t.data)).toEqual(bits(sample[i]!.data)));
   });
 
   it('decodes from an unaligned view and never aliases the input bytes', () => {
@@ -73,7 +73,7 @@ describe('decodeTensors', () => {
     const decoded = decodeTensors(view);
     if (!decoded.ok) throw new Error(decoded.error);
     view.fill(0);
-    expect(bits(decoded.tensors[0]!.data)).toEqual(bits(sample[0]!.data));
+    expect(bits(decoded.value[0]!.data)).toEqual(bits(sample[0]!.data));
   });
 
   it.each([
@@ -102,6 +102,6 @@ describe('decodeTensors', () => {
     expect(bytes.length).toBe(12);
     const decoded = decodeTensors(withByte(bytes, 11, 1));
     expect(decoded).toEqual({ ok: false, error: 'decodeTensors: expected zero padding after the header' });
-    expect(decodeTensors(bytes)).toEqual({ ok: true, tensors: [] });
+    expect(decodeTensors(bytes)).toEqual({ ok: true, value: [] });
   });
 });

@@ -2,13 +2,14 @@
 // magic "AGT1", u32 LE header length, UTF-8 JSON header [{name, shape}], zero padding to a
 // multiple of 4, then every tensor's float32 values, little-endian, in header order.
 import { tensorSize } from '../architecture/parameters.ts';
+import type { Result } from '../result/index.ts';
 import type { NamedTensor } from './types.ts';
 import { decodeUtf8, encodeUtf8 } from './utf8.ts';
 
 const MAGIC = [0x41, 0x47, 0x54, 0x31]; // "AGT1"
 const PREFIX_BYTES = 8;
 
-export type TensorsDecode = { ok: true; tensors: NamedTensor[] } | { ok: false; error: string };
+export type TensorsDecode = Result<NamedTensor[]>;
 
 /** Arithmetic, not bit operations: a hostile u32 header length must not wrap around. */
 const padTo4 = (n: number): number => Math.ceil(n / 4) * 4;
@@ -39,9 +40,7 @@ export function encodeTensors(tensors: NamedTensor[]): Uint8Array {
   return bytes;
 }
 
-type HeaderParse = { ok: true; entries: { name: string; shape: number[] }[] } | { ok: false; error: string };
-
-function parseHeader(text: string): HeaderParse {
+function parseHeader(text: string): Result<{ name: string; shape: number[] }[]> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -60,7 +59,7 @@ function parseHeader(text: string): HeaderParse {
     names.add(name);
     entries.push({ name, shape: shape as number[] });
   }
-  return { ok: true, entries };
+  return { ok: true, value: entries };
 }
 
 export function decodeTensors(bytes: Uint8Array): TensorsDecode {
@@ -81,16 +80,16 @@ export function decodeTensors(bytes: Uint8Array): TensorsDecode {
   const header = parseHeader(text);
   if (!header.ok) return header;
 
-  const values = header.entries.reduce((sum, e) => sum + tensorSize(e.shape), 0);
+  const values = header.value.reduce((sum, e) => sum + tensorSize(e.shape), 0);
   const payloadBytes = bytes.length - payloadStart;
   if (values * 4 !== payloadBytes) {
     return { ok: false, error: `decodeTensors: shapes in the header need ${values * 4} payload bytes, got ${payloadBytes}` };
   }
   let offset = payloadStart;
-  const tensors = header.entries.map(({ name, shape }) => {
+  const tensors = header.value.map(({ name, shape }) => {
     const data = new Float32Array(tensorSize(shape));
     for (let i = 0; i < data.length; i++, offset += 4) data[i] = view.getFloat32(offset, true);
     return { name, shape, data };
   });
-  return { ok: true, tensors };
+  return { ok: true, value: tensors };
 }

@@ -1,5 +1,5 @@
-// The model state every side passes around: named, shaped float32 tensors. It holds the
-// weights, the BN running statistics and the SGD momentum buffers (see momentumName).
+// The model state every side passes around: named, shaped float32 tensors. A run's state holds
+// the weights and the BN running statistics; a volunteer's trainer adds its SGD momentum buffers.
 import type { ArchitectureSpec } from '../architecture/spec.ts';
 
 export interface NamedTensor {
@@ -10,11 +10,11 @@ export interface NamedTensor {
 
 export interface ModelState {
   architecture: ArchitectureSpec;
-  /** Forward order of tensorSpecs(architecture), then each trainable tensor's momentum buffer. */
+  /** Forward order of tensorSpecs(architecture); in a trainer, then each trainable tensor's momentum buffer. */
   tensors: NamedTensor[];
 }
 
-/** The SGD momentum buffer of a trainable tensor is stored in the state under this name. */
+/** A trainer keeps the SGD momentum buffer of a trainable tensor under this name. */
 export function momentumName(name: string): string {
   return `${name}#momentum`;
 }

@@ -34,7 +34,7 @@ beforeAll(async () => {
   persistTo = mkdtempSync(join(tmpdir(), 'autogrow-dashboard-'));
   const started = await startCoordinator({ port: await freePort(), persistTo, assets: buildDir });
   if (!started.ok) throw new Error(started.error);
-  coordinator = started.coordinator;
+  coordinator = started.value;
   api = coordinatorClient(coordinator.url);
   browser = await launchChromium();
   await tf.setBackend('cpu');

@@ -4,7 +4,8 @@
 import type { LeasedTask, RunProgress, Task } from '../../shared/protocol/index.ts';
 import { encodeReport } from '../../shared/protocol/index.ts';
 import { RandomGenerator } from '../../shared/random/generator.ts';
-import { encodeTensors } from '../../shared/state/index.ts';
+import { encodeChunkedDelta } from '../../shared/delta/index.ts';
+import { stateLayout } from '../../shared/run/state-layout.ts';
 import type { CoordinatorClient } from '../../client/coordinator/index.ts';
 
 export const valAccuracy = (epoch: number): number => Math.min(85, 40 + 12 * epoch);
@@ -27,8 +28,8 @@ async function reportBody(api: CoordinatorClient, task: LeasedTask, progress: Ru
   const state = await api.modelState(task.runId, task.version);
   if (!state.ok) throw new Error(state.error);
   const random = new RandomGenerator(seed);
-  const delta = state.value.tensors.map((t) => ({ name: t.name, shape: [...t.shape], data: Float32Array.from(t.data, () => 1e-3 * random.normal()) }));
-  return encodeReport(header, encodeTensors(delta));
+  const delta = Float32Array.from({ length: stateLayout(state.value).length }, () => 1e-3 * random.normal());
+  return encodeReport({ ...header, encoding: 'f32' }, encodeChunkedDelta(delta, 'f32'));
 }
 
 /** Works the run until the coordinator says it is done; `pauseMs` between tasks lets a watcher see each step. */

@@ -29,7 +29,7 @@ describe('a coordinator restart', () => {
   async function start(port: number): Promise<CoordinatorProcess> {
     const started = await startCoordinator({ port, persistTo });
     if (!started.ok) throw new Error(started.error);
-    return started.coordinator;
+    return started.value;
   }
 
   it('is ridden out by the volunteer, and the run completes from the stored state', async () => {

@@ -47,7 +47,7 @@ describe('one volunteer, round size 1', () => {
 
     const opened = openDataset(config.dataset);
     if (!opened.ok) throw new Error(opened.error);
-    const local = await runAutoGrow(config, opened.source, 'wasm');
+    const local = await runAutoGrow(config, opened.value, 'wasm');
 
     expect(distributed.architecture.depths).toEqual([2, 2, 1]);
     expect(progress.history.map((epoch) => epoch.valAcc)).toEqual(local.report.history.map((epoch) => epoch.valAcc));

@@ -29,7 +29,7 @@ if (!prepared.ok) throw new Error(prepared.error);
 const persistTo = mkdtempSync(join(tmpdir(), 'autogrow-throughput-'));
 const started = await startCoordinator({ port: await freePort(), persistTo });
 if (!started.ok) throw new Error(started.error);
-const { coordinator } = started;
+const coordinator = started.value;
 const proxy = await startHeaderStrippingProxy(coordinator.url, await freePort());
 const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
 

@@ -6,7 +6,8 @@ import { presetConfig } from '../../shared/config/presets.ts';
 import type { RunConfigInput } from '../../shared/config/run-config.ts';
 import { encodeReport, type LeasedTask, type ReportHeader, type RunProgress, type StateManifestResponse, type Task } from '../../shared/protocol/index.ts';
 import { RandomGenerator } from '../../shared/random/generator.ts';
-import { decodeModelState, encodeTensors, type ModelState, type NamedTensor } from '../../shared/state/index.ts';
+import { encodeChunkedDelta } from '../../shared/delta/index.ts';
+import { decodeModelState, type ModelState, type NamedTensor } from '../../shared/state/index.ts';
 
 export const ADMIN = { Authorization: `Bearer ${env.ADMIN_TOKEN}` };
 
@@ -71,8 +72,20 @@ export function reportHeader(task: LeasedTask, patch: Partial<ReportHeader> = {}
   const samples = task.shards.reduce((sum, shard) => sum + shard.count, 0);
   return {
     leaseToken: task.leaseToken, taskId: task.taskId, version: task.version, kind: task.kind,
-    samples, loss: 1.2, accuracy: 50, correct: Math.floor(samples / 2), seconds: 2, backend: 'wasm', ...patch,
+    samples, loss: 1.2, accuracy: 50, correct: Math.floor(samples / 2), seconds: 2, backend: 'wasm',
+    ...(task.kind === 'eval' ? {} : { encoding: 'f32' as const }), ...patch,
   };
+}
+
+/** The delta's tensors (in state order) as the flat f32 payload a volunteer sends. */
+export function deltaPayload(delta: readonly NamedTensor[]): Uint8Array {
+  const flat = new Float32Array(delta.reduce((sum, t) => sum + t.data.length, 0));
+  let offset = 0;
+  for (const t of delta) {
+    flat.set(t.data, offset);
+    offset += t.data.length;
+  }
+  return encodeChunkedDelta(flat, 'f32');
 }
 
 export function postReport(runId: string, body: Uint8Array): Promise<Response> {
@@ -82,8 +95,13 @@ export function postReport(runId: string, body: Uint8Array): Promise<Response> {
 /** Reports a task: eval tasks with `correct` images right, train tasks with the given delta. */
 export async function report(runId: string, task: LeasedTask, options: { delta?: NamedTensor[]; correct?: number } = {}): Promise<Response> {
   const header = reportHeader(task, options.correct === undefined ? {} : { correct: options.correct, accuracy: (100 * options.correct) / reportHeader(task).samples });
-  const payload = task.kind === 'eval' ? undefined : encodeTensors(options.delta ?? randomDelta(await fetchState(runId, task.version), 7));
+  const payload = task.kind === 'eval' ? undefined : deltaPayload(options.delta ?? randomDelta(await fetchState(runId, task.version), 7));
   return postReport(runId, encodeReport(header, payload));
+}
+
+/** Finishes train rounds until the epoch's val round is up. */
+export async function finishEpoch(runId: string): Promise<void> {
+  while ((await progress(runId)).work.kind === 'train') await finishRound(runId);
 }
 
 /** Leases and reports every task until the run's version or work changes; returns the tasks done. */

@@ -30,10 +30,10 @@ describe('a coordinator restart', () => {
   it('reads a new version back after a restart, bit for bit', async () => {
     const run = await createRun({ config: tinyConfig({ fleet: { roundSize: 3 } }) });
     for (const volunteer of ['a', 'b', 'c']) expect((await report(run.id, await leaseTask(run.id, volunteer))).status).toBe(200);
-    const version1 = await fetchState(run.id, 1);
+    const version3 = await fetchState(run.id, 3);
     await evictDurableObject(env.RUNS.getByName(run.id));
     const evalTask = await leaseTask(run.id, 'a');
-    expect(evalTask).toMatchObject({ kind: 'eval', version: 1 });
-    expect(await fetchState(run.id, 1)).toEqual(version1);
+    expect(evalTask).toMatchObject({ kind: 'eval', version: 3 });
+    expect(await fetchState(run.id, 3)).toEqual(version3);
   });
 });

@@ -3,9 +3,9 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeReport, type LeasedTask, type ReportHeader } from '../../shared/protocol/index.ts';
-import { encodeTensors, type NamedTensor } from '../../shared/state/index.ts';
+import type { NamedTensor } from '../../shared/state/index.ts';
 import { importLeaseKey, signLeaseToken } from '../../worker/run/lease-token.ts';
-import { api, createRun, fetchState, finishRound, leaseTask, postReport, progress, randomDelta, report, reportHeader, tinyConfig } from './fleet.ts';
+import { api, createRun, deltaPayload, fetchState, finishEpoch, finishRound, leaseTask, postReport, progress, randomDelta, report, reportHeader, tinyConfig } from './fleet.ts';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -31,7 +31,7 @@ async function expectRefused(runId: string, response: Response, status: number, 
   expect(await snapshot(runId)).toEqual(before);
 }
 
-const withDelta = (task: LeasedTask, delta: NamedTensor[], patch: Partial<ReportHeader> = {}) => encodeReport(reportHeader(task, patch), encodeTensors(delta));
+const withDelta = (task: LeasedTask, delta: NamedTensor[], patch: Partial<ReportHeader> = {}) => encodeReport(reportHeader(task, patch), deltaPayload(delta));
 
 /** A token with a valid signature (the test knows the secret) for claims the run may not honour. */
 async function signedToken(runId: string, task: LeasedTask, patch: { lease?: number; version?: number; taskId?: string }) {
@@ -44,7 +44,7 @@ describe('refused reports', () => {
   it('refuses a header without a lease token (400)', async () => {
     const { runId, task, delta, before } = await leasedRun();
     const { leaseToken: _, ...header } = reportHeader(task);
-    await expectRefused(runId, await postReport(runId, encodeReport(header as ReportHeader, encodeTensors(delta))), 400, 'leaseToken', before);
+    await expectRefused(runId, await postReport(runId, encodeReport(header as ReportHeader, deltaPayload(delta))), 400, 'leaseToken', before);
   });
 
   it('refuses a malformed lease token (401)', async () => {
@@ -75,19 +75,31 @@ describe('refused reports', () => {
     await expectRefused(runId, await postReport(runId, withDelta(task, delta)), 410, 'lease expired', before);
   });
 
-  it('refuses a report for a task that is not leased (409)', async () => {
+  it('refuses a report under a lease the task does not hold (409)', async () => {
     const { runId, task, delta, before } = await leasedRun(tinyConfig({ fleet: { roundSize: 2 } }));
-    const queuedId = task.taskId === 't1' ? 't2' : 't1';
-    const leaseToken = await signedToken(runId, task, { taskId: queuedId, lease: 0 });
-    const response = await postReport(runId, withDelta(task, delta, { leaseToken, taskId: queuedId }));
-    await expectRefused(runId, response, 409, 'no longer held', before);
+    const leaseToken = await signedToken(runId, task, { lease: 2 });
+    await expectRefused(runId, await postReport(runId, withDelta(task, delta, { leaseToken })), 409, 'no longer held', before);
   });
 
-  it('refuses a second report of the same task (409)', async () => {
-    const { runId, task, delta } = await leasedRun(tinyConfig({ fleet: { roundSize: 2 } }));
-    expect((await postReport(runId, withDelta(task, delta))).status).toBe(200);
+  it('refuses the report of a backup copy once the first copy\'s report won (409), and answers a retry of the winner with its receipt', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const { runId, task, delta } = await leasedRun(tinyConfig({ fleet: { roundSize: 2, backups: 1 } }));
+    const other = await leaseTask(runId, 'bob');
+    vi.setSystemTime(Date.now() + 1000);
+    expect((await report(runId, other)).status).toBe(200);
+    // Bob's task took 1 s; alice's, out 4 s, is a straggler: carol gets a copy.
+    vi.setSystemTime(Date.now() + 3000);
+    const copy = await leaseTask(runId, 'carol');
+    expect(copy.taskId).toBe(task.taskId);
+    const first = await postReport(runId, withDelta(task, delta));
+    expect(first.status).toBe(200);
+    const receipt = await first.json();
     const before = await snapshot(runId);
-    await expectRefused(runId, await postReport(runId, withDelta(task, delta)), 409, 'already reported', before);
+    await expectRefused(runId, await postReport(runId, withDelta(copy, delta)), 409, 'the first valid report wins', before);
+    const retried = await postReport(runId, withDelta(task, delta));
+    expect(retried.status).toBe(200);
+    expect(await retried.json()).toEqual(receipt);
+    expect(await snapshot(runId)).toEqual(before);
   });
 
   it('refuses a report for a stale version (409)', async () => {
@@ -102,11 +114,14 @@ describe('refused reports', () => {
     await expectRefused(run.id, response, 409, 'stale version 0', before);
   });
 
-  it('refuses a delta that misses a tensor or has a wrong shape (400)', async () => {
+  it('refuses a delta that misses a tensor, an encoding the run does not take, or none (400)', async () => {
     const { runId, task, delta, before } = await leasedRun();
-    await expectRefused(runId, await postReport(runId, withDelta(task, delta.slice(1))), 400, `missing ${delta[0]!.name}`, before);
-    const reshaped = delta.map((t, i) => (i === 0 ? { ...t, shape: [t.data.length] } : t));
-    await expectRefused(runId, await postReport(runId, withDelta(task, reshaped)), 400, 'should have shape', before);
+    const short = delta.slice(1).reduce((sum, t) => sum + t.data.length, 0);
+    const full = delta.reduce((sum, t) => sum + t.data.length, 0);
+    await expectRefused(runId, await postReport(runId, withDelta(task, delta.slice(1))), 400, `f32 delta of ${full} coordinates takes ${4 * full} bytes, got ${4 * short}`, before);
+    await expectRefused(runId, await postReport(runId, withDelta(task, delta, { encoding: 'int2' })), 400, 'this run takes deltas as f32, the report says int2', before);
+    const { encoding: _, ...unnamed } = reportHeader(task);
+    await expectRefused(runId, await postReport(runId, encodeReport(unnamed, deltaPayload(delta))), 400, 'the report says nothing', before);
   });
 
   it('refuses NaN and infinite values (400)', async () => {
@@ -146,7 +161,7 @@ describe('refused reports', () => {
 
   it('refuses an eval report that carries a delta (400)', async () => {
     const run = await createRun({ config: tinyConfig({ fleet: { roundSize: 3 } }) });
-    await finishRound(run.id);
+    await finishEpoch(run.id);
     const evalTask = await leaseTask(run.id, 'alice');
     const before = await snapshot(run.id);
     const state = await fetchState(run.id, evalTask.version);

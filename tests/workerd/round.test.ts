@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRun, fetchState, lease, leaseTask, progress, randomDelta, report, tinyConfig } from './fleet.ts';
 
 describe('a round with several volunteers', () => {
-  it('hands out each task once, waits when all are out, then applies the mean delta as version 1', async () => {
+  it('grows the round for volunteers that come before its first report, has a fourth wait, then applies the mean delta as version 1', async () => {
     const run = await createRun({ config: tinyConfig({ fleet: { roundSize: 3 } }) });
     const before = await fetchState(run.id, 0);
     const volunteers = ['alice', 'bob', 'carol'];
@@ -10,7 +10,7 @@ describe('a round with several volunteers', () => {
     for (const volunteer of volunteers) tasks.push(await leaseTask(run.id, volunteer));
     expect(new Set(tasks.map((task) => task.shards[0]!.index))).toEqual(new Set([0, 1, 2]));
     expect(tasks.every((task) => task.kind === 'train' && task.version === 0 && task.epoch === 0)).toBe(true);
-    expect(await lease(run.id, 'dave')).toEqual({ kind: 'wait', seconds: 3 });
+    expect(await lease(run.id, 'dave')).toEqual({ kind: 'wait', seconds: 1 });
     const inFlight = await progress(run.id);
     expect(inFlight.tasksInFlight).toBe(3);
     expect(inFlight.volunteers.map((v) => v.id).sort()).toEqual(['alice', 'bob', 'carol', 'dave']);
@@ -37,7 +37,7 @@ describe('a round with several volunteers', () => {
     expect(next.volunteers.find((v) => v.id === 'bob')).toMatchObject({ samples: 64, reports: 1, backend: 'wasm' });
   });
 
-  it('hands out an eval task with the val shard and the normalization of the dataset', async () => {
+  it('runs rounds one task at a time for volunteers that come one by one, then hands out an eval task with the val shard and the normalization of the dataset', async () => {
     const run = await createRun({ config: tinyConfig({ fleet: { roundSize: 3 } }) });
     for (const volunteer of ['a', 'b', 'c']) {
       const task = await leaseTask(run.id, volunteer);
@@ -45,7 +45,7 @@ describe('a round with several volunteers', () => {
     }
     const evalTask = await leaseTask(run.id, 'a');
     expect(evalTask).toMatchObject({
-      kind: 'eval', split: 'val', version: 1, stateUrl: `/api/runs/${run.id}/state/1`,
+      kind: 'eval', split: 'val', version: 3, stateUrl: `/api/runs/${run.id}/state/3`,
       shards: [{ split: 'val', index: 0, count: 64, url: expect.stringMatching(/^\/data\/synthetic-.*\/val-00000\.bin$/) }],
       normalization: { mean: [expect.any(Number)], std: [expect.any(Number)] },
     });

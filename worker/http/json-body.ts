@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
+import { issuesMessage } from '../../shared/result/index.ts';
 
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   let body: unknown;
@@ -11,9 +12,6 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
     throw new HTTPException(400, { message: 'body must be JSON (Content-Type: application/json)' });
   }
   const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
-    throw new HTTPException(400, { message });
-  }
+  if (!parsed.success) throw new HTTPException(400, { message: issuesMessage(parsed.error, '(body)') });
   return parsed.data;
 }

@@ -1,6 +1,7 @@
 // Runs: create (admin), list, read the progress or the config, pause / resume / cancel (admin).
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { capacityProblem } from '../../shared/config/capacity.ts';
 import { parseRunConfig } from '../../shared/config/run-config.ts';
 import { presetConfig } from '../../shared/config/presets.ts';
 import { CreateRunRequestSchema, type RunSummary } from '../../shared/protocol/index.ts';
@@ -8,6 +9,7 @@ import type { AppEnv } from '../env.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { unwrap } from '../http/unwrap.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
+import { rememberRun } from '../middleware/known-runs.ts';
 import { newRunId, runStub } from '../middleware/run-stub.ts';
 import { REGISTRY_NAME } from '../run-registry.ts';
 import type { RunControl } from '../../shared/run/index.ts';
@@ -21,9 +23,13 @@ runs.post('/', adminAuth(), async (c) => {
   const request = await jsonBody(c, CreateRunRequestSchema);
   const parsed = 'preset' in request ? presetConfig(request.preset) : parseRunConfig(request.config);
   if (!parsed.ok) throw new HTTPException(400, { message: parsed.error });
+  // Before any object is touched: a run that cannot fit one costs nothing but this answer.
+  const problem = capacityProblem(parsed.config);
+  if (problem) throw new HTTPException(400, { message: problem });
   const id = newRunId();
   const progress = unwrap(await c.env.RUNS.getByName(id).create(id, parsed.config));
   await c.env.REGISTRY.getByName(REGISTRY_NAME).add(id, progress.createdAt);
+  rememberRun(id);
   return c.json(progress, 201);
 });
 

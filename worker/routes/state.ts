@@ -7,7 +7,8 @@ import type { AppEnv } from '../env.ts';
 import { IMMUTABLE } from '../http/immutable.ts';
 import { unwrap } from '../http/unwrap.ts';
 import { versionParam } from '../http/version-param.ts';
-import { RUN_ID_PATTERN, runStub } from '../middleware/run-stub.ts';
+import { isKnownRun } from '../middleware/known-runs.ts';
+import { runStub } from '../middleware/run-stub.ts';
 
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
 
@@ -39,7 +40,7 @@ shards.get('/:hash', async (c) => {
   const cached = await caches.default.match(key);
   if (cached) return new Response(cached.body, cached);
   const runId = c.req.query('run') ?? '';
-  if (!RUN_ID_PATTERN.test(runId)) throw new HTTPException(404, { message: `shard ${hash} is not in the edge cache; name its run with ?run=<id>` });
+  if (!(await isKnownRun(c.env, runId))) throw new HTTPException(404, { message: `shard ${hash} is not in the edge cache, and "${runId}" names no run; name its run with ?run=<id>` });
   const bytes = await c.env.RUNS.getByName(runId).shard(hash);
   if (!bytes) throw new HTTPException(404, { message: `run ${runId} has no shard ${hash}` });
   const response = new Response(bytes, { headers });

@@ -7,7 +7,7 @@ export type { LeaseClaims };
 
 export type TokenCheck = { ok: true; claims: LeaseClaims } | { ok: false; error: string };
 
-const TOKEN_PATTERN = /^v1\.(t[0-9]{1,9})\.([0-9]{1,9})\.([0-9]{1,9})\.([0-9]{1,15})\.([A-Za-z0-9_-]{43})$/;
+const TOKEN_PATTERN = /^v1\.t([0-9]{1,9})\.([0-9]{1,9})\.([0-9]{1,9})\.([0-9]{1,15})\.([A-Za-z0-9_-]{43})$/;
 
 export function importLeaseKey(secret: string): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
@@ -24,16 +24,24 @@ function fromBase64Url(text: string): Uint8Array {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
+const formatToken = (claims: LeaseClaims, signature: Uint8Array): string =>
+  `v1.${claims.taskId}.${claims.lease}.${claims.version}.${claims.deadline}.${toBase64Url(signature)}`;
+
 export async function signLeaseToken(key: CryptoKey, runId: string, claims: LeaseClaims): Promise<string> {
-  const signature = new Uint8Array(await crypto.subtle.sign('HMAC', key, signedText(runId, claims)));
-  return `v1.${claims.taskId}.${claims.lease}.${claims.version}.${claims.deadline}.${toBase64Url(signature)}`;
+  return formatToken(claims, new Uint8Array(await crypto.subtle.sign('HMAC', key, signedText(runId, claims))));
 }
 
 /** Checks form and signature only; whether the lease is still held is the run's business. */
 export async function verifyLeaseToken(key: CryptoKey, runId: string, token: string): Promise<TokenCheck> {
   const match = TOKEN_PATTERN.exec(token);
   if (!match) return { ok: false, error: 'lease token is malformed: expected v1.<taskId>.<lease>.<version>.<deadline>.<signature>' };
-  const claims: LeaseClaims = { taskId: match[1]!, lease: Number(match[2]), version: Number(match[3]), deadline: Number(match[4]) };
-  const valid = await crypto.subtle.verify('HMAC', key, fromBase64Url(match[5]!), signedText(runId, claims));
+  const claims: LeaseClaims = { taskId: `t${Number(match[1])}`, lease: Number(match[2]), version: Number(match[3]), deadline: Number(match[4]) };
+  const signature = fromBase64Url(match[5]!);
+  // One lease has one token: leading zeros or stray bits in the signature's last character would
+  // otherwise decode to the same claims and bytes, so the token is re-spelled and compared.
+  if (formatToken(claims, signature) !== token) {
+    return { ok: false, error: 'lease token is not in canonical form (leading zeros, or stray bits in the signature): send the token exactly as leased' };
+  }
+  const valid = await crypto.subtle.verify('HMAC', key, signature, signedText(runId, claims));
   return valid ? { ok: true, claims } : { ok: false, error: 'lease token signature does not verify: not issued by this coordinator for this run' };
 }

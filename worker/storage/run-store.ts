@@ -1,18 +1,18 @@
 // The run's SQLite tables: run record and config (JSON rows), model versions (manifest per
-// version, shards by content hash), the round's tasks, their deltas, and the volunteers.
+// version, shards by content hash, the outer optimizer's momentum), the round's tasks, their deltas
+// (a row per chunk of coordinates), and the volunteers. The tables are made by the run's first
+// write, so an object that never held a run stays empty.
 import type { RunConfig } from '../../shared/config/run-config.ts';
 import type { StateManifest } from '../../shared/state/index.ts';
 import type { RunRecord, TaskRecord, Volunteer } from '../../shared/run/index.ts';
-
-/** A SQLite row holds at most 2 MB; deltas are stored in parts well below that. */
-const DELTA_PART_BYTES = 1_048_576;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS versions (version INTEGER PRIMARY KEY, manifest TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS shards (hash TEXT PRIMARY KEY, bytes BLOB NOT NULL);
   CREATE TABLE IF NOT EXISTS tasks (id TEXT PRIMARY KEY, value TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS deltas (task TEXT NOT NULL, part INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (task, part));
+  CREATE TABLE IF NOT EXISTS deltas (task TEXT NOT NULL, chunk INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (task, chunk));
+  CREATE TABLE IF NOT EXISTS outer (version INTEGER NOT NULL, chunk INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (version, chunk));
   CREATE TABLE IF NOT EXISTS volunteers (id TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
@@ -21,19 +21,28 @@ const exactBuffer = (bytes: Uint8Array): ArrayBuffer => bytes.slice().buffer as 
 
 export class RunStore {
   #sql: SqlStorage;
+  #tables: boolean;
 
   constructor(sql: SqlStorage) {
     this.#sql = sql;
-    this.#sql.exec(SCHEMA);
+    this.#tables = sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
+  }
+
+  /** The connection for writes, with the tables made first if this is the run's first write. */
+  get #write(): SqlStorage {
+    if (!this.#tables) this.#sql.exec(SCHEMA);
+    this.#tables = true;
+    return this.#sql;
   }
 
   #meta<T>(key: string): T | null {
+    if (!this.#tables) return null;
     const row = this.#sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0];
     return row ? (JSON.parse(row.value) as T) : null;
   }
 
   #setMeta(key: string, value: unknown): void {
-    this.#sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, JSON.stringify(value));
+    this.#write.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, JSON.stringify(value));
   }
 
   // Rows are written only by this class from validated values, so reading them back needs no schema.
@@ -55,22 +64,34 @@ export class RunStore {
 
   writeVersion(version: number, manifest: StateManifest, shards: Uint8Array[]): void {
     manifest.shards.forEach((shard, i) => {
-      this.#sql.exec('INSERT OR IGNORE INTO shards (hash, bytes) VALUES (?, ?)', shard.hash, exactBuffer(shards[i]!));
+      this.#write.exec('INSERT OR IGNORE INTO shards (hash, bytes) VALUES (?, ?)', shard.hash, exactBuffer(shards[i]!));
     });
-    this.#sql.exec('INSERT OR REPLACE INTO versions (version, manifest) VALUES (?, ?)', version, JSON.stringify(manifest));
+    this.#write.exec('INSERT OR REPLACE INTO versions (version, manifest) VALUES (?, ?)', version, JSON.stringify(manifest));
   }
 
   readManifest(version: number): StateManifest | null {
+    if (!this.#tables) return null;
     const row = this.#sql.exec<{ manifest: string }>('SELECT manifest FROM versions WHERE version = ?', version).toArray()[0];
     return row ? (JSON.parse(row.manifest) as StateManifest) : null;
   }
 
   readShard(hash: string): Uint8Array | null {
+    if (!this.#tables) return null;
     const row = this.#sql.exec<{ bytes: ArrayBuffer }>('SELECT bytes FROM shards WHERE hash = ?', hash).toArray()[0];
     return row ? new Uint8Array(row.bytes) : null;
   }
 
-  /** Drops every version not in `keep`, then every shard no kept manifest names. */
+  /** Chunks (at most DELTA_CHUNK coordinates each, a row well below SQLite's 2 MB) of a version's outer momentum. */
+  writeOuter(version: number, chunks: readonly Uint8Array[]): void {
+    chunks.forEach((bytes, chunk) => this.#write.exec('INSERT OR REPLACE INTO outer (version, chunk, bytes) VALUES (?, ?, ?)', version, chunk, exactBuffer(bytes)));
+  }
+
+  readOuter(version: number): Uint8Array[] {
+    if (!this.#tables) return [];
+    return this.#sql.exec<{ bytes: ArrayBuffer }>('SELECT bytes FROM outer WHERE version = ? ORDER BY chunk', version).toArray().map((row) => new Uint8Array(row.bytes));
+  }
+
+  /** Drops every version not in `keep` with its outer momentum, then every shard no kept manifest names. */
   collectGarbage(keep: readonly number[]): void {
     const versions = this.#sql.exec<{ version: number; manifest: string }>('SELECT version, manifest FROM versions').toArray();
     const live = new Set<string>();
@@ -78,11 +99,12 @@ export class RunStore {
       if (keep.includes(row.version)) {
         for (const shard of (JSON.parse(row.manifest) as StateManifest).shards) live.add(shard.hash);
       } else {
-        this.#sql.exec('DELETE FROM versions WHERE version = ?', row.version);
+        this.#write.exec('DELETE FROM versions WHERE version = ?', row.version);
+        this.#write.exec('DELETE FROM outer WHERE version = ?', row.version);
       }
     }
     for (const { hash } of this.#sql.exec<{ hash: string }>('SELECT hash FROM shards').toArray()) {
-      if (!live.has(hash)) this.#sql.exec('DELETE FROM shards WHERE hash = ?', hash);
+      if (!live.has(hash)) this.#write.exec('DELETE FROM shards WHERE hash = ?', hash);
     }
   }
 
@@ -91,32 +113,25 @@ export class RunStore {
   }
 
   writeTask(task: TaskRecord): void {
-    this.#sql.exec('INSERT OR REPLACE INTO tasks (id, value) VALUES (?, ?)', task.id, JSON.stringify(task));
+    this.#write.exec('INSERT OR REPLACE INTO tasks (id, value) VALUES (?, ?)', task.id, JSON.stringify(task));
   }
 
   /** The tasks of a new round replace the old round's, whose deltas go with them. */
   replaceTasks(tasks: readonly TaskRecord[]): void {
-    this.#sql.exec('DELETE FROM tasks');
-    this.#sql.exec('DELETE FROM deltas');
+    this.#write.exec('DELETE FROM tasks');
+    this.#write.exec('DELETE FROM deltas');
     for (const task of tasks) this.writeTask(task);
   }
 
-  writeDelta(taskId: string, bytes: Uint8Array): void {
-    for (let part = 0; part * DELTA_PART_BYTES < bytes.length || part === 0; part++) {
-      const chunk = bytes.subarray(part * DELTA_PART_BYTES, (part + 1) * DELTA_PART_BYTES);
-      this.#sql.exec('INSERT OR REPLACE INTO deltas (task, part, bytes) VALUES (?, ?, ?)', taskId, part, exactBuffer(chunk));
-    }
+  /** A delta's chunks (chunked-delta.ts), a row each. */
+  writeDelta(taskId: string, chunks: readonly Uint8Array[]): void {
+    chunks.forEach((bytes, chunk) => this.#write.exec('INSERT OR REPLACE INTO deltas (task, chunk, bytes) VALUES (?, ?, ?)', taskId, chunk, exactBuffer(bytes)));
   }
 
-  readDelta(taskId: string): Uint8Array {
-    const parts = this.#sql.exec<{ bytes: ArrayBuffer }>('SELECT bytes FROM deltas WHERE task = ? ORDER BY part', taskId).toArray();
-    const out = new Uint8Array(parts.reduce((sum, row) => sum + row.bytes.byteLength, 0));
-    let offset = 0;
-    for (const row of parts) {
-      out.set(new Uint8Array(row.bytes), offset);
-      offset += row.bytes.byteLength;
-    }
-    return out;
+  readDeltaChunk(taskId: string, chunk: number): Uint8Array {
+    const row = this.#sql.exec<{ bytes: ArrayBuffer }>('SELECT bytes FROM deltas WHERE task = ? AND chunk = ?', taskId, chunk).toArray()[0];
+    if (!row) throw new Error(`RunStore.readDeltaChunk: task ${taskId} has no stored chunk ${chunk}`);
+    return new Uint8Array(row.bytes);
   }
 
   readVolunteers(): Volunteer[] {
@@ -124,6 +139,6 @@ export class RunStore {
   }
 
   writeVolunteer(volunteer: Volunteer): void {
-    this.#sql.exec('INSERT OR REPLACE INTO volunteers (id, value) VALUES (?, ?)', volunteer.id, JSON.stringify(volunteer));
+    this.#write.exec('INSERT OR REPLACE INTO volunteers (id, value) VALUES (?, ?)', volunteer.id, JSON.stringify(volunteer));
   }
 }

@@ -1,5 +1,9 @@
 // Drives the contribute page in a browser: open it for a run, press Contribute, and read the
 // state it exposes as data-* attributes on <main id="volunteer">.
+//
+// A problem stays in data-problem only until the next task is accepted (a WASM re-run after a
+// lost device took 217 ms here), so polling the attribute can miss it: a MutationObserver in the
+// page records every value it takes, and each state() read drains that record.
 import type { Browser, Page } from 'playwright-core';
 
 export interface PageState {
@@ -19,7 +23,7 @@ export interface PageState {
 export interface ContributePage {
   page: Page;
   state(): Promise<PageState>;
-  /** Every problem the page showed, and every console error, for the failure message. */
+  /** Every problem the page showed, in order, and every console error. */
   problems: string[];
 }
 
@@ -30,14 +34,18 @@ export async function openContributePage(browser: Browser, url: string, runId: s
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.addInitScript(recordProblemsShown);
   await page.goto(`${url}/?run=${runId}${query}`);
   await page.click('#contribute');
   return {
     page,
     problems,
     async state() {
-      const data = await page.locator('#volunteer').evaluate((main: HTMLElement) => ({ ...main.dataset }));
-      if (data.problem) problems.push(data.problem);
+      const { data, shown } = await page.locator('#volunteer').evaluate((main: HTMLElement) => ({
+        data: { ...main.dataset },
+        shown: (window as unknown as ProblemRecord).problemsShown.splice(0),
+      }));
+      problems.push(...shown);
       return {
         activity: data.activity ?? '',
         backend: data.backend ?? '',
@@ -53,4 +61,29 @@ export async function openContributePage(browser: Browser, url: string, runId: s
       };
     },
   };
+}
+
+interface ProblemRecord {
+  problemsShown: string[];
+}
+
+/** Runs in the page before its scripts: appends every non-empty value data-problem takes to window.problemsShown. */
+function recordProblemsShown(): void {
+  const record = window as unknown as ProblemRecord;
+  record.problemsShown = [];
+  document.addEventListener('DOMContentLoaded', () => {
+    const main = document.getElementById('volunteer');
+    if (!main) return;
+    // Each record's oldValue is the value before its change, so the values taken are the old
+    // values after the first record, then the value now. Every status update writes the
+    // attribute again, so a value is recorded when it differs from the one before.
+    let last: string | null = null;
+    new MutationObserver((records) => {
+      const values = [...records.slice(1).map((entry) => entry.oldValue), main.getAttribute('data-problem')];
+      for (const value of values) {
+        if (value && value !== last) record.problemsShown.push(value);
+        last = value;
+      }
+    }).observe(main, { attributes: true, attributeFilter: ['data-problem'], attributeOldValue: true });
+  });
 }

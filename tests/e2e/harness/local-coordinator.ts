@@ -18,7 +18,7 @@ export async function startLocalCoordinator(): Promise<LocalCoordinator> {
     rmSync(persistTo, { recursive: true, force: true });
     throw new Error(started.error);
   }
-  const { coordinator } = started;
+  const coordinator = started.value;
   return {
     ...coordinator,
     async close() {

@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { presetConfig } from '../../shared/config/presets.ts';
+import type { RunConfig } from '../../shared/config/run-config.ts';
+import { openDataset } from '../data/dataset-files-node.ts';
+import { initBackend } from '../engine/index.ts';
+import { runAutoGrow } from '../runner/run-autogrow.ts';
+import { simulateFleet, type FleetOptions } from './simulate-fleet.ts';
+
+function tiny(roundSize = 1): RunConfig {
+  const parsed = presetConfig('tiny');
+  if (!parsed.ok) throw new Error(parsed.error);
+  return { ...parsed.config, architecture: { ...parsed.config.architecture, maxDepths: [2, 2, 1] }, fleet: { ...parsed.config.fleet, roundSize } };
+}
+
+function source(config: RunConfig) {
+  const opened = openDataset(config.dataset);
+  if (!opened.ok) throw new Error(opened.error);
+  return opened.value;
+}
+
+const options = (patch: Partial<FleetOptions> = {}): FleetOptions => ({ volunteers: 1, profile: 'uniform', churn: 0, byzantine: 0, seed: 7, targetValAcc: 50, arrivalSeconds: 5, ...patch });
+
+describe('simulateFleet', () => {
+  beforeAll(async () => {
+    await initBackend(['wasm']);
+  });
+
+  it('with one volunteer and round size 1 computes the in-process runner\'s weights, bit for bit', async () => {
+    const config = tiny();
+    const simulated = await simulateFleet(config, source(config), options());
+    const local = await runAutoGrow(config, source(config), 'wasm');
+    expect(simulated.architecture).toBe(local.report.finalArchitecture.name);
+    expect(simulated.testAcc).toBe(local.report.testAcc);
+    expect(simulated.state.tensors.map((t) => t.name)).toEqual(local.state.tensors.map((t) => t.name));
+    simulated.state.tensors.forEach((tensor, i) => expect(tensor.data).toEqual(local.state.tensors[i]!.data));
+    expect(simulated.seconds).toBeGreaterThan(0);
+    expect(simulated.curve.map((point) => point.valAcc)).toEqual(local.report.history.map((record) => record.valAcc));
+  });
+
+  it('spreads each round over the fleet: every one of three volunteers reports work and moves bytes', async () => {
+    const config = tiny(3);
+    const one = await simulateFleet(config, source(config), options());
+    const three = await simulateFleet(config, source(config), options({ volunteers: 3, arrivalSeconds: 0 }));
+    expect(three.tasksPerVolunteer).toHaveLength(3);
+    expect(Math.min(...three.tasksPerVolunteer)).toBeGreaterThan(0);
+    expect(three.tasksReported).toBe(one.tasksReported);
+    expect(three.bytesDownPerVolunteer).toBeGreaterThan(0);
+    expect(three.bytesUpPerVolunteer).toBeGreaterThan(0);
+    expect(three.idleFraction).toBeGreaterThan(one.idleFraction);
+  });
+
+  it('finishes under churn with every train image of every epoch used exactly once', async () => {
+    const config = tiny(2);
+    const churned = await simulateFleet(config, source(config), options({ volunteers: 3, churn: 0.3 }));
+    expect(churned.tasksLost).toBeGreaterThan(0);
+    const trainImages = churned.report.history[0]!.samples;
+    expect(trainImages).toBe(192);
+    expect(churned.report.history.every((epoch) => epoch.samples === trainImages)).toBe(true);
+    expect(churned.testAcc).not.toBeNull();
+  });
+});

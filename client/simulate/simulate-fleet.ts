@@ -1,0 +1,219 @@
+// A run driven by the shared run driver with N simulated volunteers on a virtual clock. Training is
+// real (every task runs on this machine's engine, so accuracy is real); only time is simulated:
+// each task costs its downloads, its compute at the volunteer's speed and its upload, and the
+// coordinator serves one request at a time, as one Durable Object does.
+import { multiplyAccumulates } from '../../shared/architecture/index.ts';
+import type { RunConfig } from '../../shared/config/run-config.ts';
+import { datasetLayout, shardPath, type ShardRef } from '../../shared/dataset/index.ts';
+import { runReport, type RunReport } from '../../shared/export/run-report.ts';
+import type { RunProgress } from '../../shared/protocol/index.ts';
+import { RandomGenerator } from '../../shared/random/generator.ts';
+import { createRun, liveRun, memoryPort, RunDriver } from '../../shared/run/index.ts';
+import { encodeModelState, type ModelState } from '../../shared/state/index.ts';
+import type { DatasetSource } from '../data/dataset-source.ts';
+import { encodeShard } from '../data/shard-file.ts';
+import { localReportBytes, reportLocally, runLocalTask, type LocalLease } from '../runner/local-task.ts';
+import { dishonestOutput } from './dishonest-report.ts';
+import { EventQueue } from './event-queue.ts';
+import { FleetVolunteer } from './fleet-volunteer.ts';
+import { drawVolunteer, type ProfileName } from './profiles.ts';
+
+export interface FleetOptions {
+  volunteers: number;
+  profile: ProfileName;
+  /** Chance that a volunteer leaves in the middle of a task (a replacement joins within a minute). */
+  churn: number;
+  /** Share of volunteers that report wrong results. */
+  byzantine: number;
+  seed: number;
+  /** Validation accuracy (percent) whose first epoch is the run's time to target. */
+  targetValAcc: number;
+  /** The fleet opens the page over this many seconds, not at one instant. */
+  arrivalSeconds: number;
+}
+
+export interface FleetPoint {
+  seconds: number;
+  epoch: number;
+  valAcc: number;
+}
+
+export interface FleetResult {
+  options: FleetOptions;
+  roundSize: number;
+  /** Simulated wall time from the run's creation to done. */
+  seconds: number;
+  secondsToTarget: number | null;
+  testAcc: number | null;
+  architecture: string;
+  rounds: number;
+  tasksReported: number;
+  tasksLost: number;
+  reportsRefused: number;
+  /** Accepted reports of each volunteer that took part, in the order they joined. */
+  tasksPerVolunteer: number[];
+  bytesDownPerVolunteer: number;
+  bytesUpPerVolunteer: number;
+  /** Share of the volunteers' time spent waiting for work. */
+  idleFraction: number;
+  curve: FleetPoint[];
+  report: RunReport;
+  state: ModelState;
+}
+
+export type FleetProgress = (progress: RunProgress, simulatedSeconds: number) => void;
+
+/** Per request, besides the run's own steps (measured): HTTP and Durable Object dispatch. */
+const REQUEST_SECONDS = 0.005;
+/** A replacement for a volunteer that left joins within this many seconds. */
+const REJOIN_SECONDS = 60;
+/** A run that is not done after this much simulated time is stuck. */
+const GIVE_UP_SECONDS = 30 * 86400;
+const BACKEND = 'simulated';
+
+type FleetEvent =
+  | { kind: 'ask'; volunteer: FleetVolunteer }
+  | { kind: 'deliver'; volunteer: FleetVolunteer; leased: LocalLease; body: Uint8Array; receivedAt: number }
+  | { kind: 'leave'; volunteer: FleetVolunteer; receivedAt: number }
+  | { kind: 'join' };
+
+export async function simulateFleet(config: RunConfig, source: DatasetSource, options: FleetOptions, onProgress: FleetProgress = () => {}): Promise<FleetResult> {
+  const layout = datasetLayout(config.dataset);
+  const random = new RandomGenerator(options.seed);
+  const driver = new RunDriver(liveRun(createRun('simulated', { config, layout, now: 0 }), config, [], layout), memoryPort());
+  const queue = new EventQueue<FleetEvent>();
+  const fleet: FleetVolunteer[] = [];
+  const join = (at: number): void => {
+    const volunteer = new FleetVolunteer(`sim-${fleet.length + 1}`, drawVolunteer(options.profile, random), random.next() < options.byzantine, at);
+    fleet.push(volunteer);
+    queue.push(at, { kind: 'ask', volunteer });
+  };
+  for (let i = 0; i < options.volunteers; i++) join(random.next() * options.arrivalSeconds);
+
+  let coordinatorFreeAt = 0;
+  /** The coordinator takes requests one at a time; each costs dispatch plus the step's own CPU time. */
+  const serve = <T>(arrival: number, step: (nowMs: number) => T): { at: number; value: T } => {
+    const start = Math.max(arrival, coordinatorFreeAt);
+    const cpuStart = performance.now();
+    const value = step(start * 1000);
+    coordinatorFreeAt = start + REQUEST_SECONDS + (performance.now() - cpuStart) / 1000;
+    return { at: coordinatorFreeAt, value };
+  };
+
+  const stateFiles = versionFiles(driver);
+  const dataFiles = shardFiles(source, layout.key);
+  const counts = { rounds: 0, reported: 0, lost: 0, refused: 0 };
+  const curve: FleetPoint[] = [];
+  let seen = driver.progress(0);
+  let now = 0;
+
+  while (driver.live.run.status !== 'done') {
+    const next = queue.pop();
+    if (!next) throw new Error('simulateFleet: no volunteer is left and the run is not done');
+    now = next.at;
+    if (now > GIVE_UP_SECONDS) throw new Error(`simulateFleet: the run is not done after ${GIVE_UP_SECONDS / 86400} simulated days (stuck at version ${driver.live.run.version})`);
+    const { event } = next;
+    if (event.kind === 'join') {
+      join(now);
+      continue;
+    }
+    const { volunteer } = event;
+    const half = volunteer.traits.latencySeconds / 2;
+    if (event.kind === 'leave') {
+      volunteer.leftAt = now;
+      volunteer.busySeconds += now - event.receivedAt;
+      counts.lost++;
+      queue.push(now + random.next() * REJOIN_SECONDS, { kind: 'join' });
+      continue;
+    }
+    if (event.kind === 'deliver') {
+      const { at, value: receipt } = serve(now, (nowMs) => reportLocally(driver, event.leased, event.body, nowMs));
+      volunteer.busySeconds += at - event.receivedAt;
+      if (receipt.ok) {
+        counts.reported++;
+        volunteer.tasksDone++;
+        if (receipt.value.roundClosed) counts.rounds++;
+      } else {
+        counts.refused++;
+      }
+      const progress = driver.progress(at * 1000);
+      for (const record of progress.history.slice(seen.history.length)) curve.push({ seconds: at, epoch: record.epoch, valAcc: record.valAcc });
+      if (progress.history.length !== seen.history.length) onProgress(progress, at);
+      seen = progress;
+      queue.push(at + half, { kind: 'ask', volunteer });
+      continue;
+    }
+    const { at, value: reply } = serve(now + half, (nowMs) => driver.lease({ volunteerId: volunteer.id, backend: BACKEND }, nowMs));
+    const receivedAt = at + half;
+    if (reply.kind === 'done') continue;
+    if (reply.kind === 'wait') {
+      queue.push(receivedAt + reply.seconds, { kind: 'ask', volunteer });
+      continue;
+    }
+    const { task: record } = reply;
+    const downloadSeconds = volunteer.download([...stateFiles(record.version), ...record.shards.map(dataFiles)]);
+    const images = record.shards.reduce((sum, shard) => sum + shard.count, 0);
+    const computeSeconds = volunteer.computeSeconds(record.kind, images, multiplyAccumulates(driver.live.state.architecture));
+    if (random.next() < options.churn) {
+      queue.push(receivedAt + random.next() * (downloadSeconds + computeSeconds), { kind: 'leave', volunteer, receivedAt });
+      continue;
+    }
+    const local = await runLocalTask(driver, reply, source, volunteer.memory);
+    const output = volunteer.byzantine ? dishonestOutput(record.kind, local.output) : local.output;
+    const body = localReportBytes({ ...local, output }, BACKEND);
+    const uploadSeconds = volunteer.upload(body.length);
+    queue.push(receivedAt + downloadSeconds + computeSeconds + uploadSeconds, { kind: 'deliver', volunteer, leased: reply, body, receivedAt });
+  }
+
+  const present = fleet.reduce((sum, v) => sum + v.presentSeconds(now), 0);
+  const busy = fleet.reduce((sum, v) => sum + v.busySeconds, 0);
+  const target = curve.find((point) => point.valAcc >= options.targetValAcc);
+  return {
+    options,
+    roundSize: config.fleet.roundSize,
+    seconds: now,
+    secondsToTarget: target ? target.seconds : null,
+    testAcc: seen.testAcc,
+    architecture: seen.architecture.name,
+    rounds: counts.rounds,
+    tasksReported: counts.reported,
+    tasksLost: counts.lost,
+    reportsRefused: counts.refused,
+    tasksPerVolunteer: fleet.map((v) => v.tasksDone),
+    bytesDownPerVolunteer: fleet.reduce((sum, v) => sum + v.bytesDown, 0) / fleet.length,
+    bytesUpPerVolunteer: fleet.reduce((sum, v) => sum + v.bytesUp, 0) / fleet.length,
+    idleFraction: present > 0 ? Math.max(0, 1 - busy / present) : 0,
+    curve,
+    report: runReport(seen, config),
+    state: driver.live.state,
+  };
+}
+
+/** The manifest and the state shards of a version, as a volunteer downloads them (encoded once). */
+function versionFiles(driver: RunDriver): (version: number) => { key: string; bytes: number }[] {
+  const files = new Map<number, { key: string; bytes: number }[]>();
+  return (version) => {
+    let known = files.get(version);
+    if (!known) {
+      const { manifest } = encodeModelState(driver.live.state);
+      const manifestBytes = JSON.stringify(manifest).length;
+      known = [{ key: `manifest-${version}`, bytes: manifestBytes }, ...manifest.shards.map((shard) => ({ key: shard.hash, bytes: shard.bytes }))];
+      files.set(version, known);
+    }
+    return known;
+  };
+}
+
+/** A data shard's file as the prepare step writes it (encoded once, to know its size). */
+function shardFiles(source: DatasetSource, layoutKey: string): (shard: ShardRef) => { key: string; bytes: number } {
+  const sizes = new Map<string, number>();
+  return (shard) => {
+    const key = shardPath(source.layout, shard);
+    let bytes = sizes.get(key);
+    if (bytes === undefined) {
+      bytes = encodeShard({ ...source.shard(shard), split: shard.split, index: shard.index, layoutKey }).length;
+      sizes.set(key, bytes);
+    }
+    return { key, bytes };
+  };
+}
