@@ -5,7 +5,7 @@ import { RunConfigSchema } from '../../shared/config/run-config.ts';
 import type { RunReport } from '../../shared/export/run-report.ts';
 import { EpochRecordSchema, GrowthLogEntrySchema } from '../../shared/protocol/index.ts';
 
-export const RunPlaceSchema = z.object({
+const RunPlaceSchema = z.object({
   /** "in-process", or the coordinator's URL. */
   where: z.string(),
   backend: z.string(),

@@ -86,7 +86,7 @@ export function studyJson(study: Study, results: StudyResults, meta: StudyMeta):
 }
 
 /** A Markdown table; `|` in a cell is escaped. */
-export function markdownTable(header: readonly string[], rows: readonly string[][], numeric: readonly boolean[]): string {
+function markdownTable(header: readonly string[], rows: readonly string[][], numeric: readonly boolean[]): string {
   const cell = (text: string): string => text.replaceAll('|', '\\|');
   const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
   return [line(header), `|${numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`, ...rows.map(line)].join('\n');

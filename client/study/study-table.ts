@@ -20,7 +20,7 @@ function stats(values: readonly number[]): { mean: number; std: number | null } 
 }
 
 /** 17766 -> "17.8 k", 2185952 -> "2.19 M". */
-export function countText(value: number): string {
+function countText(value: number): string {
   const [scaled, unit] = value >= 1e6 ? [value / 1e6, ' M'] : value >= 1e3 ? [value / 1e3, ' k'] : [value, ''];
   return unit === '' ? String(Math.round(scaled)) : `${scaled.toPrecision(3)}${unit}`;
 }

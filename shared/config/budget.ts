@@ -44,11 +44,6 @@ const MEASURE_WORDS: Record<BudgetMeasure, string> = {
   latencyMs: 'ms per image',
 };
 
-export const budgetMeasureWords = (measure: BudgetMeasure): string => MEASURE_WORDS[measure];
-
-/** Budget is set on at least one measure. */
-export const hasBudget = (budget: BudgetConfig): boolean => BUDGET_MEASURES.some((measure) => budget[measure] !== null);
-
 /**
  * Why the seed network alone already breaks a count budget, one message per measure; empty when it fits.
  * Latency cannot be known before a volunteer measures it, so only the counts are checked here.

@@ -7,9 +7,9 @@ import { fixedVariant, meanStd, pairedDifferences, testAccs, totalDepths } from 
 
 const fashion = laptopBase('fashion-mnist');
 /** Every grown run of the base ends within its 18 growing and 6 fine-tune epochs: the sweep trains that long. */
-export const SCRATCH_EPOCHS = 24;
-export const SWEEP_DEPTHS = [1, 2, 3, 4, 6];
-export const sweepLabel = (depth: number): string => `from scratch ${depth}-${depth}-${depth}`;
+const SCRATCH_EPOCHS = 24;
+const SWEEP_DEPTHS = [1, 2, 3, 4, 6];
+const sweepLabel = (depth: number): string => `from scratch ${depth}-${depth}-${depth}`;
 const DATASETS: { name: StudyDataset; words: string }[] = [{ name: 'fashion-mnist', words: 'FashionMNIST' }, { name: 'mnist', words: 'MNIST' }];
 const grownLabel = (words: string): string => `grown, ${words}`;
 const rebuiltLabel = (words: string): string => `found net from scratch, ${words}`;
