@@ -20,6 +20,8 @@ export interface ScatterChartOptions {
   /** Vertical rules with a label, e.g. each budget limit. */
   rules?: { x: number; label: string }[];
   xScale?: 'linear' | 'log';
+  /** Whole-number ticks (depths, counts of sub-modules), with room at both ends. */
+  xIntegers?: boolean;
   width?: number;
   height?: number;
 }
@@ -27,7 +29,11 @@ export interface ScatterChartOptions {
 export function scatterChart(points: ScatterPoint[], options: ScatterChartOptions): ChartSpec {
   // Series names are sentences ("found net from scratch"): the legend shows them whole.
   const color = { field: 'series', type: 'nominal' as const, title: options.seriesTitle ?? '', legend: { labelLimit: 400 }, ...(options.seriesOrder ? { sort: options.seriesOrder } : {}) };
-  const x = { field: 'x', type: 'quantitative' as const, title: options.xTitle, scale: { type: options.xScale ?? 'linear', zero: false } };
+  const x = {
+    field: 'x', type: 'quantitative' as const, title: options.xTitle,
+    scale: { type: options.xScale ?? 'linear', zero: false, ...(options.xIntegers ? { padding: 24 } : {}) },
+    ...(options.xIntegers ? { axis: { tickMinStep: 1, format: 'd' } } : {}),
+  };
   const y = { field: 'y', type: 'quantitative' as const, title: options.yTitle, scale: { zero: false } };
   const lineSeries = options.lineSeries ?? [];
   const layers: object[] = [

@@ -51,6 +51,7 @@ export function studyPlot(study: Study, results: StudyResults): ChartSpec {
     title: study.title,
     xTitle: axis.title,
     yTitle: 'test accuracy (%)',
+    xIntegers: study.plot.x === 'depth',
     seriesOrder: [...new Set(study.variants.map((v) => v.series))],
     ...(study.plot.lineSeries ? { lineSeries: study.plot.lineSeries } : {}),
     ...(study.plot.rules ? { rules: study.plot.rules } : {}),
