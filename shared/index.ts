@@ -1,6 +1,7 @@
 // Pure TypeScript shared by the coordinator and the clients: no DOM, no Workers types, no tfjs.
 export * from './aggregate/index.ts';
 export * from './architecture/index.ts';
+export * from './config/budget.ts';
 export * from './config/run-config.ts';
 export * from './config/presets.ts';
 export * from './config/run-architecture.ts';

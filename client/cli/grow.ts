@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(`AutoGrow run "${config.name}" on ${config.dataset.name}, ${backend.detail}; writing to ${out}`);
 
   const bar = progressBar('epoch');
-  const { report, state } = await runAutoGrow(config, opened.value, backend.detail, {
+  const { report, state } = await runAutoGrow(config, opened.value, backend.name, {
     onProgress: (done, total) => bar.update(done, total, `${done}/${total} images`),
     onEpoch: (r) => {
       bar.clear();

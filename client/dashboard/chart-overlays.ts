@@ -1,5 +1,6 @@
 // A uPlot plugin for what AutoGrow adds to a chart: the fine-tune phase as a shaded band under
-// everything, and a vertical line per growth event (green dashed: grew, red: froze) under the series.
+// everything, and a vertical line per growth event (green dashed: grew, red: froze, amber: left at
+// the budget) under the series.
 import uPlot from 'uplot';
 import type { ChartSpec } from './chart-specs.ts';
 import { cssColor } from './css-color.ts';
@@ -10,7 +11,7 @@ const MARKER_WIDTH = 1.5;
 
 /** `spec` gives the chart's current spec: the plugin outlives every setData. */
 export function growthOverlays(spec: () => ChartSpec): uPlot.Plugin {
-  const colors = { grow: cssColor('--grow'), freeze: cssColor('--freeze'), fineTune: cssColor('--fine-tune') };
+  const colors = { grow: cssColor('--grow'), freeze: cssColor('--freeze'), budget: cssColor('--budget'), fineTune: cssColor('--fine-tune') };
   return {
     hooks: {
       drawClear(u) {

@@ -1,7 +1,9 @@
-// The run page's three charts from its series: validation accuracy, train loss (both with growth
-// and freeze markers and the fine-tune phase shaded) and the depth of each stage. Pure: what each
-// chart shows, not how uPlot draws it.
+// The run page's charts from its series: validation accuracy, train loss (both with growth, freeze
+// and budget markers and the fine-tune phase shaded), the depth of each stage, and the cost against
+// the budget when the run has one. Pure: what each chart shows, not how uPlot draws it.
+import type { BudgetConfig } from '../../shared/config/budget.ts';
 import type { GrowthMarker, Point, RunSeries } from './chart-series.ts';
+import { costChart } from './cost-chart.ts';
 
 export interface SeriesSpec {
   label: string;
@@ -28,6 +30,8 @@ export interface RunCharts {
   accuracy: ChartSpec;
   loss: ChartSpec;
   depth: ChartSpec;
+  /** null: no parameter or MAC budget (or the config has not arrived yet). */
+  cost: ChartSpec | null;
 }
 
 /** Accuracy in percent: the data's range widened to multiples of 5, inside [0, 100]. */
@@ -44,7 +48,7 @@ function lossDomain(points: Point[]): [number, number] {
   return [0, top > 0 ? top * 1.08 : 1];
 }
 
-export function runCharts(series: RunSeries): RunCharts {
+export function runCharts(series: RunSeries, budget: BudgetConfig | null = null): RunCharts {
   const common = { xMax: series.xMax, markers: series.markers, fineTuneFrom: series.fineTuneFrom };
   const depthTop = Math.max(1, ...series.depths.flatMap((d) => d.steps.map((p) => p.y)));
   return {
@@ -62,12 +66,12 @@ export function runCharts(series: RunSeries): RunCharts {
     },
     depth: {
       ...common,
-      // Growth markers would repeat what the steps show; freezes are marked on the stage's line.
-      markers: series.markers.filter((m) => m.type === 'freeze'),
+      // Growth markers would repeat what the steps show; a stage leaving the circle is marked.
+      markers: series.markers.filter((m) => m.type !== 'grow'),
       yDomain: [0, depthTop + 1],
       yIntegers: true,
       series: series.depths.map((d) => ({
-        label: `stage ${d.stage + 1}${d.frozen ? ' (frozen)' : ''}`,
+        label: `stage ${d.stage + 1}${d.atBudget ? ' (at budget)' : d.frozen ? ' (frozen)' : ''}`,
         color: `--stage-${d.stage}`,
         points: d.steps,
         shape: 'step' as const,
@@ -76,5 +80,6 @@ export function runCharts(series: RunSeries): RunCharts {
         nudge: (d.stage - (series.depths.length - 1) / 2) * 2.5,
       })),
     },
+    cost: costChart(series, budget),
   };
 }

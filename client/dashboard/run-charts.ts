@@ -1,6 +1,6 @@
-// The run page's three charts and the depth chart's stage legend: mounted once, updated with
-// every progress.
-import type { RunCharts } from './chart-specs.ts';
+// The run page's charts and the depth chart's stage legend: mounted once, updated with every
+// progress. The cost chart's figure shows only while the run has a count budget.
+import type { RunCharts, SeriesSpec } from './chart-specs.ts';
 import { mountChart } from './uplot-chart.ts';
 
 export interface RunChartsHandle {
@@ -16,22 +16,33 @@ export function mountRunCharts(root: ParentNode): RunChartsHandle {
   const accuracy = mountChart(host('chart-accuracy'));
   const loss = mountChart(host('chart-loss'));
   const depth = mountChart(host('chart-depth'));
-  const legend = host('depth-legend');
+  const costHost = host('chart-cost');
+  const cost = mountChart(costHost);
+  const depthLegend = host('depth-legend');
+  const costLegend = host('cost-legend');
   return {
     update(charts) {
       accuracy.update(charts.accuracy);
       loss.update(charts.loss);
       depth.update(charts.depth);
-      legend.replaceChildren(
-        ...charts.depth.series.map((series) => {
-          const item = document.createElement('li');
-          const swatch = document.createElement('span');
-          swatch.className = 'swatch';
-          swatch.style.borderColor = `var(${series.color})`;
-          item.append(swatch, series.label);
-          return item;
-        }),
-      );
+      const costFigure = costHost.closest('figure')!;
+      costFigure.hidden = charts.cost === null;
+      if (charts.cost) cost.update(charts.cost);
+      renderLegend(depthLegend, charts.depth.series);
+      renderLegend(costLegend, charts.cost?.series ?? []);
     },
   };
+}
+
+function renderLegend(list: HTMLElement, series: SeriesSpec[]): void {
+  list.replaceChildren(
+    ...series.map(({ color, label }) => {
+      const item = document.createElement('li');
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.style.borderColor = `var(${color})`;
+      item.append(swatch, label);
+      return item;
+    }),
+  );
 }

@@ -1,5 +1,6 @@
 // One run, live: its progress now (GET), then every change from the event stream, re-rendered in
-// place. The run's config is read once, for the report.
+// place. The run's config is read once, for its budget and the report.
+import type { BudgetConfig } from '../../shared/config/budget.ts';
 import type { RunConfig } from '../../shared/config/run-config.ts';
 import type { RunProgress } from '../../shared/protocol/index.ts';
 import type { Fetched, CoordinatorClient } from '../coordinator/index.ts';
@@ -17,23 +18,29 @@ export async function showRun(api: CoordinatorClient, id: string): Promise<void>
   section.hidden = false;
   const charts = mountRunCharts(section);
   let latest: RunProgress | null = null;
-  let config: Promise<Fetched<RunConfig>> | null = null;
+  // A run's config never changes: one answer serves the budget and every later report.
+  let config: Promise<Fetched<RunConfig>> | null = api.runConfig(id);
+  let budget: BudgetConfig | null = null;
 
   const update = (progress: RunProgress): void => {
     latest = progress;
     document.title = `${progress.name} · AutoGrow Fleet`;
-    renderRun(document.body, runView(progress));
-    charts.update(runCharts(runSeries(progress)));
+    renderRun(document.body, runView(progress, budget));
+    charts.update(runCharts(runSeries(progress), budget));
   };
 
   const first = await api.runProgress(id);
   if (!first.ok) return showError(`Cannot load run ${id}: ${first.error}`);
   update(first.value);
+  void config.then((answer) => {
+    if (!answer.ok) return showError(`Cannot read the run's budget: ${answer.error}`);
+    budget = answer.value.budget;
+    if (latest) update(latest);
+  });
   if (first.value.status !== 'done') watchProgress(api.eventsUrl(id), { onProgress: update, onConnection: showConnection });
 
   section.querySelector('#download-report')!.addEventListener('click', async () => {
     if (!latest) return;
-    // A run's config never changes: one answer serves every later report.
     config ??= api.runConfig(id);
     const answer = await config;
     if (!answer.ok) {

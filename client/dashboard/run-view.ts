@@ -1,7 +1,10 @@
-// The run page's text, from its progress: headline, architecture and its counts, fleet, throughput,
-// the current epoch's progress bar and the outcome. Pure, so tests need no DOM.
+// The run page's text, from its progress and budget: headline, architecture and its counts against
+// the budget, fleet, throughput, the current epoch's progress bar and the outcome. Pure, so tests
+// need no DOM.
+import type { BudgetConfig } from '../../shared/config/budget.ts';
 import { architectureCounts, progressArchitecture } from '../../shared/export/index.ts';
 import type { RunProgress } from '../../shared/protocol/index.ts';
+import { budgetText } from './budget-view.ts';
 import { formatCount, formatDuration, formatPercent, formatRate } from './format.ts';
 
 export interface RunView {
@@ -13,6 +16,8 @@ export interface RunView {
   /** Of the current architecture on the run's input shape and classes. */
   parameters: string;
   multiplyAccumulates: string;
+  /** Each limit with the current cost against it; "none" without a budget, "–" before the config is read. */
+  budget: string;
   volunteers: string;
   /** Under the volunteer table: tasks in flight, or why nobody is listed. */
   fleetNote: string;
@@ -67,7 +72,7 @@ function fleetNote(p: RunProgress): string {
   return p.tasksInFlight === 1 ? '1 task in flight.' : `${p.tasksInFlight} tasks in flight.`;
 }
 
-export function runView(p: RunProgress): RunView {
+export function runView(p: RunProgress, budget: BudgetConfig | null = null): RunView {
   const counts = architectureCounts(progressArchitecture(p));
   const last = p.history.at(-1) ?? null;
   return {
@@ -77,6 +82,7 @@ export function runView(p: RunProgress): RunView {
     architecture: p.architecture.name,
     parameters: formatCount(counts.parameters),
     multiplyAccumulates: formatCount(counts.multiplyAccumulates),
+    budget: budgetText(counts, budget),
     volunteers: String(p.volunteers.length),
     fleetNote: fleetNote(p),
     imagesPerSecond: formatRate(last?.imagesPerSecond ?? null),

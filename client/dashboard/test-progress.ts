@@ -9,7 +9,7 @@ export const finishedRun = (): RunProgress => structuredClone(recordedSnapshots.
 
 export function smallRun(overrides: Partial<RunProgress> = {}): RunProgress {
   return {
-    id: '00112233445566778899aabbccddeeff', name: 'small', status: 'running', doneReason: null, phase: 'growing',
+    id: '00112233445566778899aabbccddeeff', name: 'small', group: null, status: 'running', doneReason: null, phase: 'growing',
     epoch: 2, version: 7,
     architecture: { name: 'Basic3ResNet-2-1-1', family: 'Basic3ResNet', depths: [2, 1, 1], widths: [4, 8, 8], maxDepths: [3, 3, 3] },
     dataset: { name: 'synthetic', input: { height: 12, width: 12, channels: 1 }, classes: 4, mean: [0.5], std: [0.25] },

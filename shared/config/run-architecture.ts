@@ -4,7 +4,7 @@ import type { ArchitectureSpec } from '../architecture/spec.ts';
 import type { DatasetFacts } from '../dataset/facts.ts';
 import type { RunConfig } from './run-config.ts';
 
-export function runArchitecture(config: RunConfig, facts: DatasetFacts, depths: readonly number[]): ArchitectureSpec {
+export function runArchitecture(config: Pick<RunConfig, 'architecture'>, facts: DatasetFacts, depths: readonly number[]): ArchitectureSpec {
   return {
     family: config.architecture.family,
     depths: [...depths],

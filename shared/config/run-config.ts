@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { FAMILIES, FAMILY_TRAITS, InputShapeSchema } from '../architecture/spec.ts';
 import { DELTA_ENCODINGS } from '../delta/codec.ts';
+import { BudgetConfigSchema, seedOverBudget } from './budget.ts';
 
 export const DATASETS = ['mnist', 'fashion-mnist', 'cifar10', 'cifar100', 'svhn', 'synthetic'] as const;
 export type DatasetName = (typeof DATASETS)[number];
@@ -130,6 +131,8 @@ export const FleetConfigSchema = z.object({
 
 const RunConfigShape = z.object({
   name: z.string().min(1).max(100).default('autogrow-run'),
+  /** Runs submitted together (a study): the dashboard lists a group's runs side by side. null: on its own. */
+  group: z.string().min(1).max(100).nullable().default(null),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
   dataset: DatasetConfigSchema.default(DatasetConfigSchema.parse({})),
   architecture: ArchitectureConfigSchema.default(ArchitectureConfigSchema.parse({})),
@@ -138,6 +141,8 @@ const RunConfigShape = z.object({
   optimizer: OptimizerConfigSchema.default(OptimizerConfigSchema.parse({})),
   fineTune: FineTuneConfigSchema.default(FineTuneConfigSchema.parse({})),
   fleet: FleetConfigSchema.default(FleetConfigSchema.parse({})),
+  /** Growth stops at the cost budget: a stage whose next sub-module would break it leaves the circle. */
+  budget: BudgetConfigSchema.default(BudgetConfigSchema.parse({})),
 });
 
 export const RunConfigSchema = RunConfigShape.superRefine((config, ctx) => {
@@ -157,6 +162,11 @@ export const RunConfigSchema = RunConfigShape.superRefine((config, ctx) => {
   if (config.dataset.name === 'synthetic' && !config.dataset.synthetic) {
     ctx.addIssue({ code: 'custom', path: ['dataset', 'synthetic'], message: 'dataset "synthetic" needs dataset.synthetic { input, classes, trainSize, testSize }' });
   }
+}).superRefine((config, ctx) => {
+  for (const { measure, message } of seedOverBudget(config)) ctx.addIssue({ code: 'custom', path: ['budget', measure], message });
+}, {
+  // The seed's counts need the well-formed architecture and dataset the checks above ask for.
+  when: (payload) => payload.issues.length === 0,
 }).transform((config) => ({
   ...config,
   optimizer: {

@@ -9,16 +9,17 @@ export function initialCircle(seedDepths: readonly number[], maxDepths: readonly
 }
 
 /**
- * Round-robin: the first stage in the circle at or after `cursor` (the stage after the last grown
- * one), wrapping around. Stages leave the circle when they reach their max depth, so every
- * stage found here is below it.
+ * The circle's stages in round-robin order: from `cursor` (the stage after the last grown one) on,
+ * wrapping around. Stages leave the circle when they reach their max depth, so every stage listed
+ * here is below it.
  */
+export function roundRobinOrder(circle: readonly number[], cursor: number, stageCount: number): number[] {
+  return Array.from({ length: stageCount }, (_, offset) => (cursor + offset) % stageCount).filter((stage) => circle.includes(stage));
+}
+
+/** The next stage a group-mode growth deepens. */
 export function nextGroupStage(circle: readonly number[], cursor: number, stageCount: number): number | undefined {
-  for (let offset = 0; offset < stageCount; offset++) {
-    const stage = (cursor + offset) % stageCount;
-    if (circle.includes(stage)) return stage;
-  }
-  return undefined;
+  return roundRobinOrder(circle, cursor, stageCount)[0];
 }
 
 /** The stages one growth deepens: the next one in 'group' mode, every stage of the circle in 'all' mode. */

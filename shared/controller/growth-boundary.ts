@@ -2,8 +2,9 @@
 // and c-AutoGrow (convergent).
 import type { RunConfig } from '../config/run-config.ts';
 import { startAdamInit } from './adam-init.ts';
-import { stagesToGrow } from './circle.ts';
-import { freezeStages, growStages } from './stage-changes.ts';
+import { stagesOverBudget } from './budget-fit.ts';
+import { roundRobinOrder, stagesToGrow } from './circle.ts';
+import { freezeStages, growStages, leaveOverBudget } from './stage-changes.ts';
 import { gainBelowTau } from './stop-check.ts';
 import type { Transition } from './types.ts';
 
@@ -30,9 +31,22 @@ export function convergentBoundary(transition: Transition, config: RunConfig): T
 }
 
 function growNext(transition: Transition, config: RunConfig): Transition {
-  const [state] = transition;
+  const withinBudget = leaveIfOverBudget(transition, config);
+  const [state] = withinBudget;
   const stages = stagesToGrow(state.circle, state.cursor, state.depths.length, config.growth.mode);
-  if (stages.length === 0) return transition;
-  const grown = growStages(transition, stages, config);
+  if (stages.length === 0) return withinBudget;
+  const grown = growStages(withinBudget, stages, config);
   return config.growth.initializer === 'AdamInit' ? startAdamInit(grown) : grown;
+}
+
+/**
+ * Before a growth, the stages it would deepen whose sub-module breaks the budget leave the circle:
+ * in group mode until the next stage in round-robin order fits, in mode 'all' each stage on top
+ * of the ones that fit before it, so the cheaper stages still grow together.
+ */
+function leaveIfOverBudget(transition: Transition, config: RunConfig): Transition {
+  const [state] = transition;
+  const group = config.growth.mode === 'group';
+  const candidates = group ? roundRobinOrder(state.circle, state.cursor, state.depths.length) : state.circle;
+  return leaveOverBudget(transition, stagesOverBudget(state.depths, candidates, config, state.latency, group));
 }

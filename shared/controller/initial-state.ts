@@ -22,6 +22,7 @@ export function initialControllerState(config: RunConfig): Transition {
     trainAccHistory: [],
     learningRate,
     log: [],
+    latency: null,
   };
   if (state.circle.length === 0) return enterFineTune([state, []], config);
   return [state, [{ type: 'set-learning-rate', learningRate }]];

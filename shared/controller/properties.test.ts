@@ -1,6 +1,7 @@
-// Properties of the controller over many random configs and accuracy curves (fixed seeds), with
+// Properties of the controller over many random configs, budgets and accuracy curves (fixed seeds), with
 // replayed epochs, repeated adam-init reports and resumes mixed in as a restarting executor sends them.
 import { describe, expect, it } from 'vitest';
+import { networkCost } from '../config/budget.ts';
 import type { RunConfig } from '../config/run-config.ts';
 import { INITIALIZERS } from '../config/run-config.ts';
 import { RandomGenerator } from '../random/generator.ts';
@@ -11,16 +12,39 @@ import type { ControllerEffect, ControllerEvent, ControllerState } from './types
 
 const pick = <T>(random: RandomGenerator, items: readonly T[]): T => items[random.int(items.length)]!;
 
+/** The engine the random runs measure: exactly 1 ms per million MACs, so latency predictions are exact. */
+const msPerImage = (config: RunConfig, depths: readonly number[]): number => networkCost(config, depths).multiplyAccumulates / 1e6;
+
+/** No budget, or one limit somewhere between the seed's cost and the max net's. */
+function randomBudget(random: RandomGenerator, architecture: RunConfig['architecture']): RunConfig['budget'] {
+  const unlimited = { parameters: null, multiplyAccumulates: null, latencyMs: null };
+  const config = controllerTestConfig({ architecture });
+  const [seed, max] = [architecture.seedDepths, architecture.maxDepths].map((depths) => networkCost(config, depths));
+  const between = (low: number, high: number): number => low + random.next() * (high - low);
+  switch (pick(random, ['none', 'parameters', 'multiplyAccumulates', 'latencyMs'] as const)) {
+    case 'none':
+      return unlimited;
+    case 'parameters':
+      return { ...unlimited, parameters: Math.round(between(seed!.parameters, max!.parameters)) };
+    case 'multiplyAccumulates':
+      return { ...unlimited, multiplyAccumulates: Math.round(between(seed!.multiplyAccumulates, max!.multiplyAccumulates)) };
+    case 'latencyMs':
+      return { ...unlimited, latencyMs: between(seed!.multiplyAccumulates, max!.multiplyAccumulates) / 1e6 };
+  }
+}
+
 function randomConfig(random: RandomGenerator): RunConfig {
   const stages = pick(random, [3, 4]);
   const seedDepths = Array.from({ length: stages }, () => 1 + random.int(3));
+  const architecture = {
+    family: stages === 3 ? 'Basic3ResNet' as const : 'Basic4ResNet' as const,
+    widths: Array<number>(stages).fill(8),
+    seedDepths,
+    maxDepths: seedDepths.map((seed) => seed + random.int(6)),
+  };
   return controllerTestConfig({
-    architecture: {
-      family: stages === 3 ? 'Basic3ResNet' : 'Basic4ResNet',
-      widths: Array<number>(stages).fill(8),
-      seedDepths,
-      maxDepths: seedDepths.map((seed) => seed + random.int(6)),
-    },
+    architecture,
+    budget: randomBudget(random, architecture),
     growth: {
       policy: pick(random, ['periodic', 'convergent'] as const),
       mode: pick(random, ['group', 'all'] as const),
@@ -31,6 +55,20 @@ function randomConfig(random: RandomGenerator): RunConfig {
     stop: { window: 1 + random.int(6), tau: pick(random, [0, 0.05, 0.5, 2]), metric: pick(random, ['max', 'ema'] as const) },
     fineTune: { epochs: random.int(7), lrSteps: [0.25, 0.5, 0.75].filter(() => random.next() < 0.5) },
   });
+}
+
+/** The network never grows past a limit, and each budget entry names a limit its stage's next sub-module broke. */
+function checkBudget(state: ControllerState, config: RunConfig): void {
+  const { parameters, multiplyAccumulates, latencyMs } = config.budget;
+  const cost = networkCost(config, state.depths);
+  if (parameters !== null) expect(cost.parameters).toBeLessThanOrEqual(parameters);
+  if (multiplyAccumulates !== null) expect(cost.multiplyAccumulates).toBeLessThanOrEqual(multiplyAccumulates);
+  if (latencyMs !== null) expect(msPerImage(config, state.depths)).toBeLessThanOrEqual(latencyMs);
+  for (const entry of state.log) {
+    if (entry.type !== 'budget') continue;
+    expect(entry.cost).toBeGreaterThan(entry.limit);
+    expect(entry.limit).toBe(config.budget[entry.measure]);
+  }
 }
 
 /** A noisy curve with a random trend: it rises, plateaus or falls, clipped to 0-100 percent. */
@@ -105,7 +143,9 @@ function runRandomly(seed: number) {
     else if (state.phase === 'adam-init') event = { type: 'adam-init-finished', trainAcc: 50, epochsUsed: 1 + random.int(10) };
     else {
       valAcc = randomValAcc(random, valAcc, trend);
-      event = { type: 'epoch-finished', epoch: state.epoch, valAcc, trainAcc: Math.min(100, valAcc + 3), trainLoss: 1 };
+      event = {
+        type: 'epoch-finished', epoch: state.epoch, valAcc, trainAcc: Math.min(100, valAcc + 3), trainLoss: 1, forwardMsPerImage: msPerImage(config, state.depths),
+      };
     }
     const [next, effects] = transition(state, event, config);
     const outOfTurn = (event.type === 'epoch-finished' && event.epoch !== state.epoch) || (event.type === 'adam-init-finished' && state.phase !== 'adam-init');
@@ -115,6 +155,7 @@ function runRandomly(seed: number) {
     expect(next.depths).toEqual(observed.depths);
     expect(next.circle).toEqual(observed.circle);
     expect(JSON.parse(JSON.stringify(next))).toEqual(next);
+    checkBudget(next, config);
     state = next;
   }
   return { config, state, observed, initialCircle, maxEpochs };
@@ -123,7 +164,7 @@ function runRandomly(seed: number) {
 describe('controller properties over random configs and curves', () => {
   const seeds = Array.from({ length: 400 }, (_, i) => 1000 + i);
 
-  it.each(seeds)('seed %i: freezes every stage once, keeps to max depths and circle order, and finishes in bounded epochs', (seed) => {
+  it.each(seeds)('seed %i: freezes every stage once, keeps to max depths, budget and circle order, and finishes in bounded epochs', (seed) => {
     const { config, state, observed, initialCircle, maxEpochs } = runRandomly(seed);
     expect([...observed.frozen].sort()).toEqual(initialCircle);
     expect(state.circle).toEqual([]);

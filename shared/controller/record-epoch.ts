@@ -13,5 +13,13 @@ export function recordEpoch(state: ControllerState, event: EpochFinished, metric
     valAccHistory: [...state.valAccHistory, event.valAcc],
     bestHistory: [...state.bestHistory, nextMetricValue(state.bestHistory, event.valAcc, metric)],
     trainAccHistory: [...state.trainAccHistory, event.trainAcc],
+    latency: measuredLatency(state, event),
   };
+}
+
+/** The epoch ran at the state's depths; an epoch without a usable measurement keeps the one before. */
+function measuredLatency(state: ControllerState, event: EpochFinished): ControllerState['latency'] {
+  const ms = event.forwardMsPerImage;
+  if (ms === undefined || !Number.isFinite(ms) || ms <= 0) return state.latency ?? null;
+  return { depths: [...state.depths], msPerImage: ms };
 }

@@ -1,6 +1,7 @@
 // Freezing and growing stages. Each change updates depths and circle, emits its effect and writes
 // its log entry together, so the three never disagree.
 import type { RunConfig } from '../config/run-config.ts';
+import type { StageOverBudget } from './budget-fit.ts';
 import type { ControllerEffect, GrowthLogEntry, Transition } from './types.ts';
 
 /** Removes the stages still in the circle from it for good; stages already out are skipped. */
@@ -8,6 +9,20 @@ export function freezeStages([state, effects]: Transition, stages: readonly numb
   const leaving = state.circle.filter((stage) => stages.includes(stage));
   if (leaving.length === 0) return [state, effects];
   const entries = leaving.map((stage): GrowthLogEntry => ({ epoch: state.epoch, type: 'freeze', stage, depth: state.depths[stage]! }));
+  return [
+    { ...state, circle: state.circle.filter((stage) => !leaving.includes(stage)), log: [...state.log, ...entries] },
+    [...effects, ...leaving.map((stage): ControllerEffect => ({ type: 'freeze', stage }))],
+  ];
+}
+
+/**
+ * Stages whose next sub-module would break the budget leave the circle for good. The executor
+ * sees a plain freeze; the log says which limit the stage hit and by how much.
+ */
+export function leaveOverBudget([state, effects]: Transition, over: readonly StageOverBudget[]): Transition {
+  if (over.length === 0) return [state, effects];
+  const leaving = over.map((entry) => entry.stage);
+  const entries = over.map(({ stage, measure, cost, limit }): GrowthLogEntry => ({ epoch: state.epoch, type: 'budget', stage, depth: state.depths[stage]!, measure, cost, limit }));
   return [
     { ...state, circle: state.circle.filter((stage) => !leaving.includes(stage)), log: [...state.log, ...entries] },
     [...effects, ...leaving.map((stage): ControllerEffect => ({ type: 'freeze', stage }))],

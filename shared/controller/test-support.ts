@@ -4,7 +4,7 @@ import { parseRunConfig, type RunConfig, type RunConfigInput } from '../config/r
 import { replayCurve, type EpochResult, type TimedEffect } from './replay.ts';
 import type { ControllerState } from './types.ts';
 
-type Section = 'architecture' | 'growth' | 'stop' | 'optimizer' | 'fineTune';
+type Section = 'architecture' | 'growth' | 'stop' | 'optimizer' | 'fineTune' | 'budget';
 export type ConfigOverrides = { [S in Section]?: Partial<NonNullable<RunConfigInput[S]>> };
 
 export function controllerTestConfig(overrides: ConfigOverrides = {}): RunConfig {
@@ -14,6 +14,7 @@ export function controllerTestConfig(overrides: ConfigOverrides = {}): RunConfig
     stop: { tau: 0.05, window: 2, metric: 'max', ...overrides.stop },
     optimizer: { learningRate: 0.1, ...overrides.optimizer },
     fineTune: { epochs: 1, lrSteps: [], lrFactor: 0.1, ...overrides.fineTune },
+    budget: { ...overrides.budget },
   });
   if (!parsed.ok) throw new Error(`controllerTestConfig: ${parsed.error}`);
   return parsed.config;

@@ -20,7 +20,7 @@ describe('initialControllerState', () => {
     expect(initialControllerState(config)).toEqual([
       {
         phase: 'growing', epoch: 0, growingEpochs: 0, fineTuneEpochs: 0, depths: [2, 1, 3], circle: [0, 1], lastGrown: [], cursor: 0,
-        valAccHistory: [], bestHistory: [], trainAccHistory: [], learningRate: 0.05, log: [],
+        valAccHistory: [], bestHistory: [], trainAccHistory: [], learningRate: 0.05, log: [], latency: null,
       },
       [{ type: 'set-learning-rate', learningRate: 0.05 }],
     ]);

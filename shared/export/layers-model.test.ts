@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tensorSize, tensorSpecs } from '../architecture/index.ts';
+import { parameterCount, tensorSize, tensorSpecs } from '../architecture/index.ts';
 import type { ModelState } from '../state/types.ts';
 import { exportLayersModel, type ExportOptions, type LayersModelExport } from './layers-model.ts';
 import { referenceLogits } from './test-reference-forward.ts';
@@ -84,6 +84,17 @@ describe('exportLayersModel', () => {
     if (!exported.ok) throw new Error(exported.error);
     expect(exported.model.modelJson.userDefinedMetadata).toMatchObject({ dataset: 'cifar10', mean: dataset.mean, std: dataset.std, run: 'r1' });
     expect(exportLayersModel(state, { dataset: { ...dataset, mean: [0.5] } })).toEqual({ ok: false, error: expect.stringContaining('per input channel (3), got 1 and 3') });
+  });
+
+  it('records the run\'s budget and the network\'s share of each count limit in the metadata', () => {
+    const spec = FAMILIES.residual!;
+    const state = randomState(spec, 4);
+    const limits = { parameters: 2 * parameterCount(spec), multiplyAccumulates: null, latencyMs: 3 };
+    const exported = exportLayersModel(state, { budget: limits });
+    if (!exported.ok) throw new Error(exported.error);
+    expect(exported.model.modelJson.userDefinedMetadata.budget).toEqual({ limits, used: { parameters: 0.5, multiplyAccumulates: null } });
+    const unbudgeted = exportLayersModel(state);
+    expect(unbudgeted.ok && 'budget' in unbudgeted.model.modelJson.userDefinedMetadata).toBe(false);
   });
 
   it('refuses a state that lacks a tensor or has one of the wrong shape', () => {

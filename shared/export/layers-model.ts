@@ -3,8 +3,10 @@
 import { multiplyAccumulates, parameterCount, tensorSize, tensorSpecs } from '../architecture/parameters.ts';
 import { networkPlan } from '../architecture/plan.ts';
 import { architectureName, type ArchitectureSpec } from '../architecture/spec.ts';
+import type { BudgetConfig } from '../config/budget.ts';
 import type { DatasetView } from '../protocol/dataset-view.ts';
 import type { ModelState, NamedTensor } from '../state/types.ts';
+import { budgetRecord, type BudgetRecord } from './budget-record.ts';
 import { kerasGraph, type HeadOutput } from './keras-graph.ts';
 import type { KerasLayer } from './keras-layers.ts';
 
@@ -41,6 +43,8 @@ export interface ExportOptions {
   weightsPath?: string;
   /** The run's dataset: its name and per-channel mean and std go into userDefinedMetadata. */
   dataset?: Pick<DatasetView, 'name' | 'mean' | 'std'>;
+  /** The run's cost budget: its limits and the network's share of each go into userDefinedMetadata. */
+  budget?: BudgetConfig;
   /** Merged into userDefinedMetadata, e.g. the run and version. */
   metadata?: Record<string, unknown>;
 }
@@ -58,6 +62,12 @@ function describe(spec: ArchitectureSpec, head: HeadOutput): Record<string, unkn
     input: 'NHWC float32 images, each channel normalized as (pixel / 255 - mean) / std',
     output: head === 'softmax' ? 'class probabilities' : 'logits',
   };
+}
+
+/** The stages that stopped at the budget are the run's story, not the model's: the run report has them. */
+function exportedBudget(spec: ArchitectureSpec, budget: BudgetConfig): Omit<BudgetRecord, 'stops'> {
+  const { limits, used } = budgetRecord(budget, { parameters: parameterCount(spec), multiplyAccumulates: multiplyAccumulates(spec) });
+  return { limits, used };
 }
 
 export function exportLayersModel(state: ModelState, options: ExportOptions = {}): LayersModelResult {
@@ -106,6 +116,7 @@ export function exportLayersModel(state: ModelState, options: ExportOptions = {}
     userDefinedMetadata: {
       ...describe(spec, head),
       ...(dataset ? { dataset: dataset.name, mean: [...dataset.mean], std: [...dataset.std] } : {}),
+      ...(options.budget ? { budget: exportedBudget(spec, options.budget) } : {}),
       ...options.metadata,
     },
   };

@@ -37,6 +37,19 @@ describe('runReport', () => {
     expect(runReport(digits, config).finalArchitecture.counts.parameters).toBe(parameterCount({ ...spec, input: digits.dataset.input }));
   });
 
+  it('records the budget: the limits, the final network\'s share of each count limit, and the stages stopped at it', () => {
+    expect(runReport(finished, config).budget).toEqual({
+      limits: { parameters: null, multiplyAccumulates: null, latencyMs: null }, used: { parameters: null, multiplyAccumulates: null }, stops: [],
+    });
+    const { counts } = runReport(finished, config).finalArchitecture;
+    const limits = { parameters: counts.parameters * 2, multiplyAccumulates: counts.multiplyAccumulates * 4, latencyMs: null };
+    const stop = { epoch: 20, type: 'budget' as const, stage: 1, depth: 7, measure: 'parameters' as const, cost: counts.parameters * 2 + 1, limit: limits.parameters };
+    const stopped = { ...finished, log: [...finished.log, stop] };
+    const report = runReport(stopped, { ...config, budget: limits });
+    expect(report.budget).toEqual({ limits, used: { parameters: 0.5, multiplyAccumulates: 0.25 }, stops: [stop] });
+    expect(report.growth.at(-1)).toEqual(stop);
+  });
+
   it('is plain JSON: a copy, not a view of the progress', () => {
     const report = runReport(finished, config);
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);

@@ -1,8 +1,10 @@
 // The run report (report.json): config, per-epoch history, growth events, the final architecture
-// with its counts, test accuracy, wall time and samples processed, from a run's progress and config.
+// with its counts against the budget, test accuracy, wall time and samples processed, from a run's
+// progress and config.
 import type { RunConfig } from '../config/run-config.ts';
 import type { GrowthLogEntry } from '../controller/types.ts';
 import type { DoneReason, EpochRecord, RunProgress, RunStatus } from '../protocol/progress.ts';
+import { budgetRecord, type BudgetRecord } from './budget-record.ts';
 import { architectureCounts, progressArchitecture, type ArchitectureCounts } from './progress-architecture.ts';
 
 export interface RunReport {
@@ -18,6 +20,8 @@ export interface RunReport {
     widths: number[];
     counts: ArchitectureCounts;
   };
+  /** The run's cost budget, the final network's share of each limit and the stages stopped at it. */
+  budget: BudgetRecord;
   epochs: number;
   bestValAcc: number | null;
   testAcc: number | null;
@@ -30,6 +34,7 @@ export interface RunReport {
 
 export function runReport(progress: RunProgress, config: RunConfig): RunReport {
   const { name, family, depths, widths } = progress.architecture;
+  const counts = architectureCounts(progressArchitecture(progress));
   return {
     run: {
       id: progress.id,
@@ -47,8 +52,9 @@ export function runReport(progress: RunProgress, config: RunConfig): RunReport {
       family,
       depths: [...depths],
       widths: [...widths],
-      counts: architectureCounts(progressArchitecture(progress)),
+      counts,
     },
+    budget: budgetRecord(config.budget, counts, progress.log),
     epochs: progress.epoch,
     bestValAcc: progress.bestValAcc,
     testAcc: progress.testAcc,

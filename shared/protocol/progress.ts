@@ -1,6 +1,7 @@
 // What the dashboard reads: one run's progress (GET /api/runs/:id and its event stream) and the
 // one-line summaries of GET /api/runs. Schemas, so every reader checks what it was sent.
 import { z } from 'zod';
+import { BUDGET_MEASURES } from '../config/budget.ts';
 import type { GrowthLogEntry, Phase } from '../controller/types.ts';
 import { DatasetViewSchema } from './dataset-view.ts';
 
@@ -12,12 +13,11 @@ export type RunStatus = z.infer<typeof RunStatusSchema>;
 export type DoneReason = z.infer<typeof DoneReasonSchema>;
 
 /** The controller declares the entry; this checks one that came over the wire. */
-export const GrowthLogEntrySchema: z.ZodType<GrowthLogEntry> = z.object({
-  epoch: z.number().int().min(0),
-  type: z.enum(['grow', 'freeze']),
-  stage: z.number().int().min(0),
-  depth: z.number().int().min(1),
-});
+const stageEvent = { epoch: z.number().int().min(0), stage: z.number().int().min(0), depth: z.number().int().min(1) };
+export const GrowthLogEntrySchema: z.ZodType<GrowthLogEntry> = z.union([
+  z.object({ ...stageEvent, type: z.enum(['grow', 'freeze']) }),
+  z.object({ ...stageEvent, type: z.literal('budget'), measure: z.enum(BUDGET_MEASURES), cost: z.number(), limit: z.number() }),
+]);
 
 export const EpochRecordSchema = z.object({
   epoch: z.number().int().min(0),
@@ -76,6 +76,8 @@ export type WorkView = z.infer<typeof WorkViewSchema>;
 export const RunProgressSchema = z.object({
   id: z.string(),
   name: z.string(),
+  /** The group of runs (a study) it was submitted with; null on its own. */
+  group: z.string().nullable(),
   status: RunStatusSchema,
   doneReason: DoneReasonSchema.nullable(),
   phase: PhaseSchema,
@@ -113,6 +115,7 @@ export type RunProgress = z.infer<typeof RunProgressSchema>;
 export const RunSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
+  group: z.string().nullable(),
   status: RunStatusSchema,
   phase: PhaseSchema,
   architecture: z.string(),

@@ -71,7 +71,8 @@ function closeValidation(step: RunStep, ctx: RunContext): RunStep {
   const { run } = step;
   const valAcc = tallyAccuracy(addReports(emptyTally(), step.tasks));
   const best = run.history.length === 0 ? null : Math.max(...run.history.map((record) => record.valAcc));
-  if (valAccCollapsed(valAcc, best, ctx.layout.facts.classes)) {
+  const justGrown = run.controller.log.some((entry) => entry.type === 'grow' && entry.epoch === run.controller.epoch);
+  if (valAccCollapsed(valAcc, best, ctx.layout.facts.classes, justGrown)) {
     return rollBack(step, ctx, `validation accuracy fell to ${valAcc.toFixed(2)}% from a best of ${best!.toFixed(2)}%`);
   }
   const epochTally = run.epoch.tally;
@@ -91,7 +92,11 @@ function closeValidation(step: RunStep, ctx: RunContext): RunStep {
     learningRate: run.controller.learningRate,
   };
   const recorded = { ...step, run: { ...run, history: [...run.history, record], consecutiveRollbacks: 0 } };
-  return applyEvent(recorded, { type: 'epoch-finished', epoch: run.controller.epoch, valAcc, trainAcc, trainLoss }, ctx);
+  // The volunteers' own time per validation image: batched forwards, what a latency budget is checked against.
+  const evalSeconds = step.tasks.reduce((sum, task) => sum + (task.report?.seconds ?? 0), 0);
+  const evalImages = step.tasks.reduce((sum, task) => sum + (task.report?.samples ?? 0), 0);
+  const forwardMsPerImage = evalImages > 0 ? (1000 * evalSeconds) / evalImages : undefined;
+  return applyEvent(recorded, { type: 'epoch-finished', epoch: run.controller.epoch, valAcc, trainAcc, trainLoss, ...(forwardMsPerImage === undefined ? {} : { forwardMsPerImage }) }, ctx);
 }
 
 function closeTest(step: RunStep, ctx: RunContext): RunStep {

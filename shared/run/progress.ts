@@ -55,6 +55,7 @@ export function runProgress({ run, config, layout, tasks, volunteers, now }: Pro
   return {
     id: run.id,
     name: run.name,
+    group: config.group,
     status: run.status,
     doneReason: run.doneReason,
     phase: controller.phase,
@@ -89,6 +90,7 @@ export function runSummary(progress: RunProgress): RunSummary {
   return {
     id: progress.id,
     name: progress.name,
+    group: progress.group,
     status: progress.status,
     phase: progress.phase,
     architecture: progress.architecture.name,

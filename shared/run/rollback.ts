@@ -40,11 +40,15 @@ export function rollBack(step: RunStep, ctx: RunContext, reason: string): RunSte
   return startEpoch({ run: restored, state: saved.state, outer: saved.outer, tasks: [] }, ctx);
 }
 
-/** The epoch's validation accuracy lost more than half of what the run had gained over chance. */
-export function valAccCollapsed(valAcc: number, bestValAcc: number | null, classes: number): boolean {
+/**
+ * The epoch's validation accuracy fell back near chance: below a quarter of what the run had
+ * gained over it. The first epoch after a growth is exempt: a new block (GauInit above all) may
+ * dip the accuracy for an epoch, as AutoGrow means it to.
+ */
+export function valAccCollapsed(valAcc: number, bestValAcc: number | null, classes: number, justGrown: boolean): boolean {
   const chance = 100 / classes;
-  if (bestValAcc === null || bestValAcc < chance + 10) return false;
-  return valAcc < chance + (bestValAcc - chance) / 2;
+  if (justGrown || bestValAcc === null || bestValAcc < chance + 10) return false;
+  return valAcc < chance + (bestValAcc - chance) / 4;
 }
 
 export function stateFinite(state: ModelState): boolean {

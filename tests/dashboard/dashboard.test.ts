@@ -1,6 +1,7 @@
 // The dashboard in headless Chromium against a stand-in coordinator that replays a recorded run:
 // run list, a run page before and after data arrives, live updates over the event stream, what
-// the charts plot and draw, the downloads, a phone-sized viewport, and an unknown run.
+// the charts plot and draw, the downloads, a run under a budget, a phone-sized viewport, and an
+// unknown run.
 // Screenshots go to artifacts/.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,11 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parameterCount, tensorSize } from '../../shared/architecture/index.ts';
 import { runSeries } from '../../client/dashboard/chart-series.ts';
 import { formatCount } from '../../client/dashboard/format.ts';
+import { STUDY_TABLE_HEADER } from '../../client/study/study-table.ts';
 import { buildDashboard } from './build-dashboard.ts';
 import { canvasPixels, plotted } from './chart-probe.ts';
 import { launchChromium } from './chromium.ts';
 import runConfig from './fixtures/run-config.json' with { type: 'json' };
-import { RUN_ID, RUN_SHAPE, snapshots, startFixtureCoordinator, type FixtureCoordinator } from './fixture-coordinator.ts';
+import { BUDGET_RUN, GROUP_RUNS, RUN_ID, RUN_SHAPE, snapshots, startFixtureCoordinator, type FixtureCoordinator } from './fixture-coordinator.ts';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../artifacts');
 const START_AT = 10;
@@ -52,6 +54,8 @@ const expectedDepth = (index: number) => {
   const { depths } = runSeries(snapshots[index]!);
   return { series: depths.map((d) => `stage ${d.stage + 1}${d.frozen ? ' (frozen)' : ''}`), points: depths.map((d) => d.steps.length) };
 };
+/** The chart's figure is not hidden. */
+const isShown = (page: Page, id: string) => page.$eval(`#${id}`, (host) => !host.closest('figure')!.hidden);
 const STAGES = ['--stage-0', '--stage-1', '--stage-2'];
 
 describe('dashboard', () => {
@@ -59,8 +63,9 @@ describe('dashboard', () => {
     const page = await browser.newPage();
     await page.goto(`${coordinator.url}/dashboard/`);
     await page.waitForSelector('#run-rows tr');
-    expect(await count(page, '#run-rows tr')).toBe(3);
-    expect(await page.locator('#run-rows tr a').allTextContents()).toEqual(['tiny', 'mnist-demo', 'cifar10-demo']);
+    expect(await count(page, '#run-rows tr')).toBe(4 + GROUP_RUNS.length);
+    const group = GROUP_RUNS.map((run) => run.config.name).reverse();
+    expect(await page.locator('#run-rows tr a').allTextContents()).toEqual([...group, 'tiny', 'mnist-demo', 'cifar10-budget', 'cifar10-demo']);
     expect(await page.locator(`#run-rows tr[data-run="${RUN_ID}"] a`).getAttribute('href')).toBe(`?run=${RUN_ID}`);
     await page.close();
   });
@@ -90,6 +95,8 @@ describe('dashboard', () => {
     expect(await text(page, '#architecture')).toBe(start.architecture.name);
     const spec = { family: 'Basic3ResNet' as const, depths: start.architecture.depths, widths: start.architecture.widths, ...RUN_SHAPE };
     expect(await text(page, '[data-field="parameters"]')).toBe(formatCount(parameterCount(spec)));
+    await page.waitForFunction(() => document.querySelector('#budget')?.textContent === 'none');
+    expect(await isShown(page, 'chart-cost')).toBe(false);
     expect(await text(page, '#progress-label')).toBe(`epoch ${START_AT + 1}: 4 of 9 train shards`);
     expect(await page.locator('#volunteer-rows tr td:nth-child(2)').allTextContents()).toEqual(start.volunteers.map((v) => v.backend));
 
@@ -131,14 +138,62 @@ describe('dashboard', () => {
     await page.close();
   });
 
+  it('shows a run under a budget: its cost against the limit, the stages stopped at it, and the budget in both downloads', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    const { progress, config } = BUDGET_RUN;
+    await page.goto(`${coordinator.url}/dashboard/?run=${progress.id}`);
+    const { cost, depths, fineTuneFrom } = runSeries(progress);
+    await waitForPoints(page, 'chart-cost', [cost.length, 2]);
+    expect(await isShown(page, 'chart-cost')).toBe(true);
+    const stops = progress.log.filter((entry) => entry.type === 'budget');
+    expect(stops.map((entry) => entry.stage)).toEqual([2, 0, 1]);
+    expect(await plotted(page, 'chart-cost')).toEqual({ series: ['parameters (% of 300 k)', 'budget'], points: [cost.length, 2], markers: 3, fineTuneFrom });
+    expect(await page.locator('#cost-legend li').allTextContents()).toEqual(['parameters (% of 300 k)', 'budget']);
+    const found = cost.at(-1)!.parameters;
+    expect(found).toBeLessThanOrEqual(300_000);
+    expect(await text(page, '#budget')).toBe(`parameters ${formatCount(found)} of 300 k (${Math.round(found / 3000)}%)`);
+    expect(await page.locator('#depth-legend li').allTextContents()).toEqual(depths.map((d) => `stage ${d.stage + 1} (at budget)`));
+    expect(await plotted(page, 'chart-depth')).toMatchObject({ markers: 3 });
+    // Drawn: the budget line and markers in their amber, the cost steps in the accent color.
+    const pixels = await canvasPixels(page, 'chart-cost', ['--budget', '--accent']);
+    expect(pixels.opaque['--budget']).toBeGreaterThan(100);
+    expect(pixels.opaque['--accent']).toBeGreaterThan(100);
+    await page.screenshot({ path: resolve(ARTIFACTS, 'dashboard-budget.png'), fullPage: true });
+
+    const reportJson = JSON.parse((await download(page, '#download-report')).toString('utf8'));
+    expect(reportJson.budget).toEqual({ limits: config.budget, used: { parameters: found / 300_000, multiplyAccumulates: null }, stops });
+    await page.click('#build-model');
+    await page.waitForSelector('#model-files a:nth-child(2)');
+    const modelJson = JSON.parse((await download(page, '#model-files a:nth-child(1)')).toString('utf8'));
+    expect(modelJson.userDefinedMetadata.budget).toEqual({ limits: config.budget, used: { parameters: found / 300_000, multiplyAccumulates: null } });
+    await page.close();
+  });
+
+  it("lists a group's runs side by side in the study's table, each run linking to its page", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${coordinator.url}/dashboard/?group=fixture-study`);
+    await page.waitForSelector('#group-rows tr');
+    expect(await text(page, '#group-title')).toBe('Group fixture-study');
+    expect(await page.locator('#group-head th').allTextContents()).toEqual(STUDY_TABLE_HEADER);
+    const rows = await page.locator('#group-rows tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent)));
+    expect(rows.map((row) => [row[0], row[1], row[3]])).toEqual([['K=1', '2', '91.15 ± 0.07'], ['K=2', '2', '92.15 ± 0.07']]);
+    expect(await page.locator('#group-run-rows tr').count()).toBe(GROUP_RUNS.length);
+    const running = GROUP_RUNS.find((run) => run.progress.status === 'running')!;
+    expect(await page.locator(`#group-run-rows tr[data-run="${running.progress.id}"] a`).getAttribute('href')).toBe(`?run=${running.progress.id}`);
+    expect(await text(page, '#group-note')).toBe('4 of 5 runs finished; the table counts the finished ones (mean ± std over their seeds).');
+    expect(await page.locator('#run').isHidden()).toBe(true);
+    await page.screenshot({ path: resolve(ARTIFACTS, 'dashboard-group.png'), fullPage: true });
+    await page.close();
+  });
+
   it('fits a phone screen without sideways scrolling', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
     await page.goto(`${coordinator.url}/dashboard/?run=${RUN_ID}`);
     await waitForPoints(page, 'chart-accuracy', [snapshots[last]!.history.length]);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
-    // Each chart's canvas fits its box at the phone's width.
-    const widths = await page.$$eval('.chart .plot', (plots) => plots.map((plot) => [plot.clientWidth, plot.querySelector('canvas')!.getBoundingClientRect().width]));
+    // Each chart's canvas fits its box at the phone's width (the cost chart is hidden: no budget).
+    const widths = await page.$$eval('.chart:not([hidden]) .plot', (plots) => plots.map((plot) => [plot.clientWidth, plot.querySelector('canvas')!.getBoundingClientRect().width]));
     for (const [box, canvas] of widths) expect(canvas).toBeLessThanOrEqual(box!);
     await page.screenshot({ path: resolve(ARTIFACTS, 'dashboard-phone.png'), fullPage: true });
     await page.close();

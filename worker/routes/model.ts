@@ -56,7 +56,7 @@ for (const name of Object.keys(FILES)) {
     const config = await c.var.run.config();
     if (!config) throw new HTTPException(404, { message: `no run ${runId}` });
     const state = await versionState(c.var.run, runId, version);
-    const exported = exportLayersModel(state, { dataset: datasetView(config.dataset), metadata: { run: runId, version } });
+    const exported = exportLayersModel(state, { dataset: datasetView(config.dataset), budget: config.budget, metadata: { run: runId, version } });
     if (!exported.ok) throw new Error(`run ${runId} version ${version}: ${exported.error}`);
 
     const response = (file: string): Response =>
