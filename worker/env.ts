@@ -10,6 +10,8 @@ export interface Env {
   ADMIN_TOKEN?: string;
   /** HMAC key of lease tokens (a Workers secret; "dev-lease-secret" under wrangler dev). */
   LEASE_SECRET?: string;
+  /** New volunteer ids one client address may bring to a run per hour (worker/run/new-volunteer-limit.ts). */
+  NEW_VOLUNTEERS_PER_HOUR?: string;
 }
 
 /** Hono's environment: the bindings, and the stub of the run a route names. */

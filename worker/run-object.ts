@@ -4,12 +4,13 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { RunConfig } from '../shared/config/run-config.ts';
 import { datasetLayout } from '../shared/dataset/index.ts';
-import { decodeReport, MAX_REPORT_HEADER_BYTES, type LeaseRequest, type LeasedTask, type ReportReceipt, type RunProgress, type RunSummary, type Task } from '../shared/protocol/index.ts';
+import { decodeReport, MAX_REPORT_HEADER_BYTES, volunteerLabel, type LeaseRequest, type LeasedTask, type ReportReceipt, type RunProgress, type RunSummary, type Task } from '../shared/protocol/index.ts';
 import { accept, createRun, layoutProblem, liveRun, noChanges, refuse, RunDriver, runSummary, type LeaseRecord, type LiveRun, type Outcome, type RunControl, type TaskRecord } from '../shared/run/index.ts';
 import type { StateManifest } from '../shared/state/index.ts';
 import type { Env } from './env.ts';
 import { ProgressEvents } from './progress-events.ts';
 import { importLeaseKey, signLeaseToken, verifyLeaseToken, type LeaseClaims } from './run/lease-token.ts';
+import { NewVolunteerLimit, newVolunteersPerHour } from './run/new-volunteer-limit.ts';
 import { RunStore } from './storage/run-store.ts';
 import { loadRun, loadVersion, saveChanges, saveNewRun } from './storage/saved-run.ts';
 
@@ -24,9 +25,11 @@ export class RunObject extends DurableObject<Env> {
   #manifest: StateManifest | null = null;
   #leaseKey: CryptoKey | null = null;
   #events = new ProgressEvents();
+  #newVolunteers: NewVolunteerLimit;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.#newVolunteers = new NewVolunteerLimit(newVolunteersPerHour(env.NEW_VOLUNTEERS_PER_HOUR));
     this.#store = new RunStore(ctx.storage.sql);
     void ctx.blockConcurrencyWhile(async () => {
       this.#leaseKey = env.LEASE_SECRET ? await importLeaseKey(env.LEASE_SECRET) : null;
@@ -72,12 +75,18 @@ export class RunObject extends DurableObject<Env> {
     return this.#driver && runSummary(this.#driver.progress(Date.now()));
   }
 
-  async lease(request: LeaseRequest): Promise<Outcome<Task>> {
+  /** `address` is the client's (CF-Connecting-IP): it may bring only so many new volunteers an hour. */
+  async lease(request: LeaseRequest, address: string): Promise<Outcome<Task>> {
     const driver = this.#driver;
     if (!driver) return notFound;
     const key = this.#leaseKey;
     if (!key) return refuse(503, 'the coordinator has no LEASE_SECRET, so it cannot sign leases');
-    const leased = driver.lease(request, Date.now());
+    const now = Date.now();
+    if (!driver.live.volunteers.has(volunteerLabel(request.volunteerKey))) {
+      const wait = this.#newVolunteers.admit(address, now);
+      if (wait > 0) return refuse(429, `address ${address} brought ${this.#newVolunteers.perHour} new volunteers to this run within the last hour; a volunteer keeps its key, so a new one from this address may join in ${wait} s`);
+    }
+    const leased = driver.lease(request, now);
     if (!leased.ok) return leased;
     const reply = leased.value;
     if (reply.kind !== 'task') {

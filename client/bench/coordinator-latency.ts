@@ -64,7 +64,7 @@ async function volunteer(base: string, runId: string, id: string, rounds: number
 
 export async function benchLatency(): Promise<void> {
   const persistTo = await mkdtemp(join(tmpdir(), 'autogrow-latency-'));
-  const started = await startCoordinator({ port: await freePort(), persistTo });
+  const started = await startCoordinator({ port: await freePort(), persistTo, newVolunteersPerHour: 1_000_000 });
   if (!started.ok) throw new Error(started.error);
   const { url, stop } = started.value;
   try {

@@ -19,6 +19,8 @@ export interface CoordinatorOptions {
   persistTo: string;
   /** Static assets to serve instead of wrangler.toml's dist/client (a test's own build). */
   assets?: string;
+  /** Lifts wrangler.toml's NEW_VOLUNTEERS_PER_HOUR: a bench's simulated fleet all comes from loopback. */
+  newVolunteersPerHour?: number;
   /** Hears every line wrangler prints. */
   onLine?: (line: string) => void;
 }
@@ -36,6 +38,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Res
     '--persist-to', options.persistTo, '--show-interactive-dev-session=false',
     '--var', `ADMIN_TOKEN:${DEV_ADMIN_TOKEN}`, '--var', `LEASE_SECRET:${DEV_LEASE_SECRET}`,
     ...(options.assets ? ['--assets', options.assets] : []),
+    ...(options.newVolunteersPerHour ? ['--var', `NEW_VOLUNTEERS_PER_HOUR:${options.newVolunteersPerHour}`] : []),
   ];
   const child = spawn(resolve(REPO_ROOT, 'node_modules/.bin/wrangler'), args, {
     cwd: REPO_ROOT,

@@ -40,7 +40,7 @@ export function watchLines(previous: RunProgress | null, next: RunProgress): str
 /** The progress bar's numbers and words for the current epoch. */
 export function watchBar(progress: RunProgress): { done: number; total: number; suffix: string } {
   const { work, epochProgress } = progress;
-  const fleet = `${progress.volunteers.length} volunteers`;
+  const fleet = `${progress.activeVolunteers} volunteers`;
   if (work.kind === 'train') return { done: epochProgress.done, total: epochProgress.total, suffix: `epoch ${progress.epoch + 1} train shards, ${fleet}` };
   const what = work.kind === 'eval' ? (work.split === 'test' ? 'testing' : 'validating') : work.kind === 'adam-init' ? 'AdamInit' : 'waiting';
   return { done: work.tasksDone, total: work.tasksTotal, suffix: `${what}, ${fleet}${progress.status === 'paused' ? ', paused' : ''}` };

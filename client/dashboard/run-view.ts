@@ -68,8 +68,9 @@ function progressBar(p: RunProgress): RunView['progress'] {
 
 function fleetNote(p: RunProgress): string {
   if (p.status === 'done') return 'The run is over.';
-  if (p.volunteers.length === 0) return 'No volunteer is working on this run: open the contribute page to join.';
-  return p.tasksInFlight === 1 ? '1 task in flight.' : `${p.tasksInFlight} tasks in flight.`;
+  if (p.activeVolunteers === 0) return 'No volunteer is working on this run: open the contribute page to join.';
+  const inFlight = p.tasksInFlight === 1 ? '1 task in flight.' : `${p.tasksInFlight} tasks in flight.`;
+  return p.activeVolunteers > p.volunteers.length ? `${inFlight} Listing the ${p.volunteers.length} most recently seen.` : inFlight;
 }
 
 export function runView(p: RunProgress, budget: BudgetConfig | null = null): RunView {
@@ -83,7 +84,7 @@ export function runView(p: RunProgress, budget: BudgetConfig | null = null): Run
     parameters: formatCount(counts.parameters),
     multiplyAccumulates: formatCount(counts.multiplyAccumulates),
     budget: budgetText(counts, budget),
-    volunteers: String(p.volunteers.length),
+    volunteers: String(p.activeVolunteers),
     fleetNote: fleetNote(p),
     imagesPerSecond: formatRate(last?.imagesPerSecond ?? null),
     // The epoch record keeps images/s and seconds: their product is the epoch's train images.

@@ -97,8 +97,10 @@ export const RunProgressSchema = z.object({
   history: z.array(EpochRecordSchema),
   log: z.array(GrowthLogEntrySchema),
   events: z.array(RunEventSchema),
-  /** Volunteers seen within the last lease timeout. */
+  /** Volunteers seen within the last lease timeout, the most recently seen first (at most 50 listed). */
   volunteers: z.array(VolunteerViewSchema),
+  /** All the volunteers seen within the last lease timeout. */
+  activeVolunteers: z.number().int().min(0),
   /** Leases out, backup copies included. */
   tasksInFlight: z.number().int().min(0),
   samplesProcessed: z.number().int().min(0),

@@ -9,7 +9,8 @@ import { accept, refuse, type Outcome } from './outcome.ts';
 import { STRIKES_TO_REFUSE } from './replication.ts';
 import { isRoundWork, type LeaseRecord, type TaskRecord, type Volunteer } from './run-record.ts';
 import { leavesRoundableTail } from './round-size.ts';
-import { seeVolunteer } from './volunteers.ts';
+import { copyHolders } from './replication.ts';
+import { seeVolunteer, volunteersToForget } from './volunteers.ts';
 import { addRoundTask } from './work-start.ts';
 
 const PAUSED_WAIT_SECONDS = 10;
@@ -35,6 +36,7 @@ export function leaseStep(live: LiveRun, { volunteerKey, backend }: LeaseRequest
   const changes = noChanges();
   const seen = seeVolunteer(known, volunteerId, backend, now);
   changes.volunteers.push(seen);
+  if (!known) changes.forgotten = volunteersToForget(live.volunteers, busyVolunteers(live.tasks.values()), now);
   const { run, config } = live;
   if (run.status !== 'running') {
     const reply: LeaseReply = run.status === 'done' ? { kind: 'done', reason: run.doneReason ?? 'finished' } : { kind: 'wait', seconds: PAUSED_WAIT_SECONDS };
@@ -54,6 +56,12 @@ export function leaseStep(live: LiveRun, { volunteerKey, backend }: LeaseRequest
   const backup = backupCandidate(live.tasks.values(), volunteerId, config.fleet.backups, now);
   if (backup) return lease(backup);
   return accept({ reply: { kind: 'wait', seconds: BUSY_WAIT_SECONDS }, changes });
+}
+
+function busyVolunteers(tasks: Iterable<TaskRecord>): Set<string> {
+  const busy = new Set<string>();
+  for (const task of tasks) for (const id of copyHolders(task)) busy.add(id);
+  return busy;
 }
 
 /** A volunteer with a strike gets its train tasks checked: a second volunteer's copy must agree. */

@@ -15,6 +15,9 @@ export interface ProgressInput {
   now: number;
 }
 
+/** Volunteers a progress view lists (the most recently seen); it counts all that are active. */
+export const LISTED_VOLUNTEERS = 50;
+
 /** Seen within the last lease timeout: anyone who still holds, or could have just finished, a task. */
 export function activeVolunteers(volunteers: Iterable<Volunteer>, leaseSeconds: number, now: number): Volunteer[] {
   return [...volunteers].filter((v) => now - v.lastSeen <= leaseSeconds * 1000).sort((a, b) => b.lastSeen - a.lastSeen);
@@ -52,6 +55,7 @@ const bestValAcc = (run: RunRecord): number | null =>
 
 export function runProgress({ run, config, layout, tasks, volunteers, now }: ProgressInput): RunProgress {
   const { controller } = run;
+  const active = activeVolunteers(volunteers, config.fleet.leaseSeconds, now);
   return {
     id: run.id,
     name: run.name,
@@ -74,7 +78,8 @@ export function runProgress({ run, config, layout, tasks, volunteers, now }: Pro
     history: run.history,
     log: controller.log,
     events: run.events,
-    volunteers: activeVolunteers(volunteers, config.fleet.leaseSeconds, now),
+    volunteers: active.slice(0, LISTED_VOLUNTEERS),
+    activeVolunteers: active.length,
     tasksInFlight: leasesOut(tasks),
     samplesProcessed: run.samplesProcessed,
     work: workView(run, tasks),
@@ -95,7 +100,7 @@ export function runSummary(progress: RunProgress): RunSummary {
     phase: progress.phase,
     architecture: progress.architecture.name,
     epoch: progress.epoch,
-    volunteers: progress.volunteers.length,
+    volunteers: progress.activeVolunteers,
     bestValAcc: progress.bestValAcc,
     createdAt: progress.createdAt,
   };

@@ -10,19 +10,22 @@ export interface RunChanges {
   run: RunRecord | null;
   tasks: TaskRecord[];
   volunteers: Volunteer[];
+  /** Ids of volunteers whose records go (volunteers.ts). */
+  forgotten: string[];
   /** A report's delta (chunked-delta.ts bytes over `length` coordinates), kept by (task, lease) until its round closes. */
   delta: { taskId: string; lease: number; encoding: DeltaEncoding; length: number; bytes: Uint8Array } | null;
   /** A new round: its tasks replace the old round's (whose deltas go), with the state of its version. */
   round: RunStep | null;
 }
 
-export const noChanges = (): RunChanges => ({ run: null, tasks: [], volunteers: [], delta: null, round: null });
+export const noChanges = (): RunChanges => ({ run: null, tasks: [], volunteers: [], forgotten: [], delta: null, round: null });
 
 export const hasChanges = (changes: RunChanges): boolean =>
-  changes.run !== null || changes.tasks.length > 0 || changes.volunteers.length > 0 || changes.delta !== null || changes.round !== null;
+  changes.run !== null || changes.tasks.length > 0 || changes.volunteers.length > 0 || changes.forgotten.length > 0 || changes.delta !== null || changes.round !== null;
 
 export function applyChanges(live: LiveRun, changes: RunChanges): LiveRun {
   const volunteers = new Map(live.volunteers);
+  for (const id of changes.forgotten) volunteers.delete(id);
   for (const volunteer of changes.volunteers) volunteers.set(volunteer.id, volunteer);
   if (changes.round) {
     const { run, state, outer, tasks } = changes.round;

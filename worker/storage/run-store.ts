@@ -141,4 +141,8 @@ export class RunStore {
   writeVolunteer(volunteer: Volunteer): void {
     this.#write.exec('INSERT OR REPLACE INTO volunteers (id, value) VALUES (?, ?)', volunteer.id, JSON.stringify(volunteer));
   }
+
+  deleteVolunteer(id: string): void {
+    this.#write.exec('DELETE FROM volunteers WHERE id = ?', id);
+  }
 }

@@ -63,6 +63,7 @@ export function saveChanges(store: RunStore, changes: RunChanges, manifest: Stat
     store.writeDelta(taskId, lease, chunked(bytes, chunkSpans(encoding, length)));
   }
   for (const task of changes.tasks) store.writeTask(task);
+  for (const id of changes.forgotten) store.deleteVolunteer(id);
   for (const volunteer of changes.volunteers) store.writeVolunteer(volunteer);
   if (changes.run) store.writeRun(changes.run);
   const { round } = changes;
