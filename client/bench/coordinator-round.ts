@@ -61,7 +61,8 @@ function leasedRound(config: RunConfig, encoding: DeltaEncoding): { driver: RunD
   const random = new RandomGenerator(7);
   const bodies = leased.map(({ key, task }) => {
     const flat = Float32Array.from({ length }, () => 1e-4 * random.normal());
-    const header: ReportHeader = { leaseToken: 'bench', volunteerKey: key, taskId: task.id, version: task.version, kind: 'train', samples: 64, loss: 1, accuracy: 10, correct: 6, seconds: 1, backend: 'bench', encoding };
+    const samples = task.shards.reduce((sum, shard) => sum + shard.count, 0);
+    const header: ReportHeader = { leaseToken: 'bench', volunteerKey: key, taskId: task.id, version: task.version, kind: 'train', samples, loss: 1, accuracy: 10, correct: Math.round(samples / 10), seconds: 1, backend: 'bench', encoding };
     return encodeReport(header, encodeChunkedDelta(flat, encoding));
   });
   return { driver, leased, bodies };
