@@ -23,7 +23,7 @@ export function postJson(path: string, body: unknown, headers: Record<string, st
 export function tinyConfig(patch: { [K in keyof RunConfigInput]?: Partial<Extract<RunConfigInput[K], object>> } = {}): RunConfigInput {
   const parsed = presetConfig('tiny');
   if (!parsed.ok) throw new Error(parsed.error);
-  const config: Record<string, unknown> = { ...parsed.config };
+  const config: Record<string, unknown> = { ...parsed.value };
   for (const [section, fields] of Object.entries(patch)) config[section] = { ...(config[section] as object), ...fields };
   return config as RunConfigInput;
 }
