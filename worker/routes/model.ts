@@ -60,7 +60,7 @@ for (const name of Object.keys(FILES)) {
     if (!exported.ok) throw new Error(`run ${runId} version ${version}: ${exported.error}`);
 
     const response = (file: string): Response =>
-      new Response(FILES[file]!.body(exported.model), { headers: { 'Content-Type': FILES[file]!.type, 'Cache-Control': IMMUTABLE } });
+      new Response(FILES[file]!.body(exported.value), { headers: { 'Content-Type': FILES[file]!.type, 'Cache-Control': IMMUTABLE } });
     for (const file of Object.keys(FILES)) c.executionCtx.waitUntil(caches.default.put(key(file), response(file)));
     return response(name);
   });
