@@ -95,7 +95,7 @@ export function coordinatorClient(baseUrl: string, options: ClientOptions = {}):
         shards.push(bytes.value);
       }
       const decoded = decodeModelState(manifest.value, shards);
-      return decoded.ok ? { ok: true, value: decoded.state } : { ok: false, status: null, retry: true, error: decoded.error };
+      return decoded.ok ? decoded : { ok: false, status: null, retry: true, error: decoded.error };
     },
     bytes: (path, what, signal) => fetchBytes(fetchFn, url(path), what, signalOf(signal)),
     get: (path) => fetchResponse(fetchFn, url(path), `GET ${path}`),

@@ -70,7 +70,7 @@ export async function fetchState(runId: string, version: number): Promise<ModelS
   const shards = await Promise.all(manifest.shards.map(async (shard) => new Uint8Array(await (await api(shard.url)).arrayBuffer())));
   const decoded = decodeModelState(manifest, shards);
   if (!decoded.ok) throw new Error(decoded.error);
-  return decoded.state;
+  return decoded.value;
 }
 
 /** A small random delta over every tensor of the state, as a volunteer's training would produce. */

@@ -32,7 +32,7 @@ async function versionState(run: AppEnv['Variables']['run'], runId: string, vers
   // The run's own stored state: a failure here is a bug, so it throws (a 500).
   const decoded = decodeModelState(manifest, shards);
   if (!decoded.ok) throw new Error(`run ${runId} version ${version}: ${decoded.error}`);
-  return decoded.state;
+  return decoded.value;
 }
 
 export const model = new Hono<AppEnv>();
