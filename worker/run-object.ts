@@ -109,7 +109,7 @@ export class RunObject extends DurableObject<Env> {
   async #claims(leaseToken: string): Promise<Outcome<LeaseClaims>> {
     if (!this.#leaseKey) return refuse(503, 'the coordinator has no LEASE_SECRET, so it cannot check leases');
     const verified = await verifyLeaseToken(this.#leaseKey, this.#driver!.live.run.id, leaseToken);
-    return verified.ok ? accept(verified.claims) : refuse(401, verified.error);
+    return verified.ok ? accept(verified.value) : refuse(401, verified.error);
   }
 
   async release(leaseToken: string, volunteerKey: string): Promise<Outcome<{ taskId: string }>> {

@@ -28,7 +28,7 @@ function roundConfig({ architecture }: (typeof ROUND_CASES)[number], encoding: D
     fleet: { roundSize: ROUND_SIZE, deltaEncodings: [encoding], outer: outer ? { learningRate: 0.7, momentum: 0.9, nesterov: true } : {} },
   });
   if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.config;
+  return parsed.value;
 }
 
 const cpu = (work: () => void): number => {

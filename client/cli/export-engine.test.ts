@@ -18,7 +18,7 @@ describe('exported LayersModel against the engine', () => {
       const state = randomState(spec, 21);
       const exported = exportLayersModel(state, { head: 'logits' });
       if (!exported.ok) throw new Error(exported.error);
-      const { modelJson, weightData } = exported.model;
+      const { modelJson, weightData } = exported.value;
       const artifacts = await tf.io.getModelArtifactsForJSON(JSON.parse(JSON.stringify(modelJson)), async (manifest) => [manifest.flatMap((g) => g.weights), weightData.slice().buffer]);
       const model = await loadLayersModel(tf.io.fromMemory(artifacts));
 

@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.backend !== 'wasm' && args.backend !== 'cpu') return print(`--backend must be wasm or cpu, got ${args.backend}\n\n${USAGE}`, 2);
   const loaded = loadRunConfig(args.preset, args.config);
   if (!loaded.ok) return print(`${loaded.error}\n\n${USAGE}`, 2);
-  const config = loaded.config;
+  const config = loaded.value;
   const opened = openDataset(config.dataset, args.source);
   if (!opened.ok) return print(opened.error, 1);
   const threads = args.threads === undefined ? undefined : Number(args.threads);

@@ -60,7 +60,7 @@ function main(argv: string[]): number {
   }
   const parsed = parseRunConfig({ ...base, dataset: { ...base.dataset, ...overrides } });
   if (!parsed.ok) return usageError(parsed.error);
-  const result = prepareDataset(parsed.config.dataset, args.out, args.source);
+  const result = prepareDataset(parsed.value.dataset, args.out, args.source);
   if (!result.ok) {
     process.stderr.write(`prepare-data: ${result.error}\n`);
     return 1;

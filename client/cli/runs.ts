@@ -39,7 +39,7 @@ async function create(api: CoordinatorClient, preset: string | undefined, config
   if (preset && configFile) return print(`give either --preset or --config, not both\n\n${USAGE}`, 2);
   const loaded = preset ? presetConfig(preset) : loadRunConfig(undefined, configFile);
   if (!loaded.ok) return print(`${loaded.error}\n\n${USAGE}`, 2);
-  const created = await api.createRun(preset ? { preset } : { config: loaded.config });
+  const created = await api.createRun(preset ? { preset } : { config: loaded.value });
   if (!created.ok) return print(`cannot create the run: ${created.error}`, 1);
   return print(`created ${describeRun(created.value, api.baseUrl)}`, 0);
 }

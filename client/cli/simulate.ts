@@ -56,18 +56,18 @@ async function main(argv: string[]): Promise<number> {
   if (fixedRoundSize !== null && (!Number.isInteger(fixedRoundSize) || fixedRoundSize < 1)) return print(`--round-size must be a whole number >= 1, got ${args['round-size']}`, 2);
   const target = Number(args.target);
   const seed = Number(args.seed);
-  const opened = openDataset(loaded.config.dataset, args.source);
+  const opened = openDataset(loaded.value.dataset, args.source);
   if (!opened.ok) return print(opened.error, 1);
   const threads = Number(args.threads);
   if (!Number.isInteger(threads) || threads < 1) return print(`--threads must be a whole number >= 1, got ${args.threads}`, 2);
   const backend = await initBackend(['wasm'], { threads });
   const profile = args.profile as ProfileName;
-  const name = args.name ?? [loaded.config.name, profile, churn > 0 ? `churn-${churn}` : '', byzantine > 0 ? `byzantine-${byzantine}` : ''].filter(Boolean).join('-');
-  console.log(`simulating "${loaded.config.name}" with ${sizes.join(', ')} ${profile} volunteers (churn ${churn}, byzantine ${byzantine}) on ${backend.detail}`);
+  const name = args.name ?? [loaded.value.name, profile, churn > 0 ? `churn-${churn}` : '', byzantine > 0 ? `byzantine-${byzantine}` : ''].filter(Boolean).join('-');
+  console.log(`simulating "${loaded.value.name}" with ${sizes.join(', ')} ${profile} volunteers (churn ${churn}, byzantine ${byzantine}) on ${backend.detail}`);
 
   const results: FleetResult[] = [];
   for (const volunteers of sizes) {
-    const config: RunConfig = { ...loaded.config, fleet: { ...loaded.config.fleet, roundSize: fixedRoundSize ?? volunteers } };
+    const config: RunConfig = { ...loaded.value, fleet: { ...loaded.value.fleet, roundSize: fixedRoundSize ?? volunteers } };
     const started = performance.now();
     const result = await simulateFleet(config, opened.value, { volunteers, profile, churn, byzantine, seed, targetValAcc: target, arrivalSeconds: 5 }, (progress, seconds) => {
       const last = progress.history.at(-1)!;
@@ -79,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const rows = fleetRows(results);
-  const title = `${loaded.config.name}, ${profile} volunteers${churn > 0 ? `, churn ${churn}` : ''}${byzantine > 0 ? `, byzantine ${byzantine}` : ''}`;
+  const title = `${loaded.value.name}, ${profile} volunteers${churn > 0 ? `, churn ${churn}` : ''}${byzantine > 0 ? `, byzantine ${byzantine}` : ''}`;
   mkdirSync(args.out, { recursive: true });
   writeFileSync(join(args.out, `${name}.json`), `${JSON.stringify({ title, command: `npm run simulate -- ${argv.join(' ')}`, target, rows, curves: results.map((r) => ({ volunteers: r.options.volunteers, curve: r.curve })) }, null, 2)}\n`);
   writeFileSync(join(args.out, `${name}.md`), fleetMarkdown(title, target, rows));

@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(fleetSize) || fleetSize < 1 || fleetSize > 64) return fail(`--volunteers must be a whole number from 1 to 64, got ${args.volunteers}\n\n${USAGE}`);
   const preset = presetConfig(PRESET);
   if (!preset.ok) return fail(preset.error);
-  const prepared = prepareDataset(preset.config.dataset, resolve(REPO_ROOT, 'dist/client'));
+  const prepared = prepareDataset(preset.value.dataset, resolve(REPO_ROOT, 'dist/client'));
   if (!prepared.ok) return fail(`preparing the ${PRESET} data: ${prepared.error}`);
 
   if (clientBuildIsCurrent()) {
@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
 
-  const runId = await demoRun(coordinator, demoConfig(preset.config, fleetSize));
+  const runId = await demoRun(coordinator, demoConfig(preset.value, fleetSize));
   if (runId.ok) {
     // The volunteers share the cores: each one's WASM kernels get its part of them.
     const threads = String(Math.max(1, Math.floor(availableParallelism() / fleetSize)));

@@ -70,7 +70,7 @@ export function coordinatorClient(baseUrl: string, options: ClientOptions = {}):
       const body = await fetchJson(fetchFn, run(runId, '/config'), `config of run ${runId}`, AnyJson);
       if (!body.ok) return body;
       const parsed = parseRunConfig(body.value);
-      return parsed.ok ? { ok: true, value: parsed.config } : { ok: false, status: null, retry: false, error: `config of run ${runId}: ${parsed.error}` };
+      return parsed.ok ? parsed : { ok: false, status: null, retry: false, error: `config of run ${runId}: ${parsed.error}` };
     },
     createRun: async (request) => withAdminHint(await fetchJson(fetchFn, url('/api/runs'), 'create run', RunProgressSchema, jsonPost(request, admin))),
     controlRun: async (runId, action) => withAdminHint(await fetchJson(fetchFn, run(runId, `/${action}`), `${action} run ${runId}`, RunProgressSchema, jsonPost({}, admin))),
@@ -95,7 +95,7 @@ export function coordinatorClient(baseUrl: string, options: ClientOptions = {}):
         shards.push(bytes.value);
       }
       const decoded = decodeModelState(manifest.value, shards);
-      return decoded.ok ? { ok: true, value: decoded.state } : { ok: false, status: null, retry: true, error: decoded.error };
+      return decoded.ok ? decoded : { ok: false, status: null, retry: true, error: decoded.error };
     },
     bytes: (path, what, signal) => fetchBytes(fetchFn, url(path), what, signalOf(signal)),
     get: (path) => fetchResponse(fetchFn, url(path), `GET ${path}`),

@@ -9,7 +9,7 @@ import { groupView } from './group-view.ts';
 const runs: GroupRun[] = groupRuns.map(({ config, progress }) => {
   const parsed = parseRunConfig(config);
   if (!parsed.ok) throw new Error(parsed.error);
-  return { id: progress.id, config: parsed.config, progress: progress as RunProgress };
+  return { id: progress.id, config: parsed.value, progress: progress as RunProgress };
 });
 
 describe('groupView', () => {

@@ -9,7 +9,7 @@ import { runAutoGrow } from './run-autogrow.ts';
 function tinyConfig(): RunConfig {
   const parsed = presetConfig('tiny');
   if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.config;
+  return parsed.value;
 }
 
 function source(config: RunConfig) {

@@ -9,7 +9,7 @@ import { simulateFleet, type FleetOptions } from './simulate-fleet.ts';
 function tiny(roundSize = 1): RunConfig {
   const parsed = presetConfig('tiny');
   if (!parsed.ok) throw new Error(parsed.error);
-  return { ...parsed.config, architecture: { ...parsed.config.architecture, maxDepths: [2, 2, 1] }, fleet: { ...parsed.config.fleet, roundSize } };
+  return { ...parsed.value, architecture: { ...parsed.value.architecture, maxDepths: [2, 2, 1] }, fleet: { ...parsed.value.fleet, roundSize } };
 }
 
 function source(config: RunConfig) {

@@ -25,7 +25,7 @@ export type StudyEvent =
 function variantConfig(study: Study, variant: Variant, seed: number, result: (label: string) => RunResult): RunConfig {
   const parsed = parseRunConfig({ ...variant.config({ seed, result }), name: variant.label, group: study.name, seed });
   if (!parsed.ok) throw new Error(`study ${study.name}, variant "${variant.label}", seed ${seed}: ${parsed.error}`);
-  return parsed.config;
+  return parsed.value;
 }
 
 export async function runStudy(study: Study, seeds: readonly number[], executor: RunExecutor, store: ResultStore, onEvent: (event: StudyEvent) => void = () => {}): Promise<StudyResults> {

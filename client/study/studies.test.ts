@@ -10,7 +10,7 @@ import type { Variant } from './study.ts';
 function configOf(variant: Variant, seed = 1): RunConfig {
   const parsed = parseRunConfig({ ...variant.config({ seed, result: () => { throw new Error('no result in this test'); } }), name: variant.label, seed });
   if (!parsed.ok) throw new Error(`${variant.label}: ${parsed.error}`);
-  return parsed.config;
+  return parsed.value;
 }
 const variant = (study: string, label: string): Variant => findStudy(study)!.variants.find((v) => v.label === label)!;
 

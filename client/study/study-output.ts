@@ -24,7 +24,7 @@ const AXES: Record<PlotAxis, { title: string; value: (result: RunResult) => numb
 function baseScale(study: Study): string {
   const parsed = parseRunConfig(study.base);
   if (!parsed.ok) throw new Error(`study ${study.name}: its base config does not parse: ${parsed.error}`);
-  return scaleNote(parsed.config);
+  return scaleNote(parsed.value);
 }
 
 /** How busy the machine was: the range of 1-minute load averages around the runs, and its cores. */

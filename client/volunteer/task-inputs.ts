@@ -68,8 +68,8 @@ export class TaskInputCache {
     const decoded = decodeModelState(manifest, shards);
     // A shard that fails its hash may be a broken download: fetching it again can help.
     if (!decoded.ok) return { ok: false, error: `state of version ${manifest.version}: ${decoded.error}`, status: null, retry: true };
-    this.#state = { hash: manifest.hash, state: decoded.state };
-    return { ok: true, value: decoded.state };
+    this.#state = { hash: manifest.hash, state: decoded.value };
+    return decoded;
   }
 
   async dataShard(target: ShardTarget, signal?: AbortSignal): Promise<Fetched<ShardData>> {

@@ -21,7 +21,7 @@ const dataShard = encodeShard({
 const runProgress = ((): RunProgress => {
   const tiny = presetConfig('tiny');
   if (!tiny.ok) throw new Error(tiny.error);
-  const driver = memoryRun(RUN_ID, tiny.config, 0);
+  const driver = memoryRun(RUN_ID, tiny.value, 0);
   return driver.progress(0);
 })();
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RandomGenerator } from '../random/generator.ts';
 import type { NamedTensor } from '../state/types.ts';
-import { combineDeltas, type CombineOptions, type DeltaReport } from './combine-deltas.ts';
-import { deltaNorm } from './delta-arithmetic.ts';
+import { combineDeltas, deltaNorm, type CombineOptions, type DeltaReport } from './combine-deltas.ts';
 
 // Naive references: plain number arrays, double precision, rounded to float32 at the end.
 const column = (reports: DeltaReport[], t: number, j: number) => reports.map((r) => r.delta[t]!.data[j]!);
@@ -51,6 +50,17 @@ const options = { trimFraction: 0.2, maxDeltaNorm: 10 };
 // Values are at most 0.5 in size, so one float32 ulp is at most 2^-24 and the double-accumulated
 // results may differ from the naive reference by that rounding only.
 const TOLERANCE = 2 ** -24;
+
+describe('deltaNorm', () => {
+  it('is the L2 norm over every value of every tensor, in double', () => {
+    const tensor = (name: string, values: number[]): NamedTensor => ({ name, shape: [values.length], data: Float32Array.from(values) });
+    expect(deltaNorm([tensor('a', [3]), tensor('b', [0, 4])])).toBe(5);
+    expect(deltaNorm([])).toBe(0);
+    // 1e20 squared overflows float32 but not double.
+    const norm = deltaNorm([tensor('big', [1e20, 1e20])]);
+    expect(Math.abs(norm / (Math.SQRT2 * Math.fround(1e20)) - 1)).toBeLessThan(1e-15);
+  });
+});
 
 describe('combineDeltas against naive references', () => {
   const reports = [randomReport(10, [300, 7]), randomReport(30, [300, 7]), randomReport(5, [300, 7]), randomReport(55, [300, 7]), randomReport(1, [300, 7])];

@@ -1,12 +1,12 @@
-// Combining a round's deltas into the one delta the coordinator applies, by the run's
-// aggregation rule. A round too small for the rule's promise (rule-promise.ts) is refused, not
-// averaged. With a single report 'mean' and 'norm-clip' (within the norm) return that delta bit
-// for bit: a one-volunteer run must match the in-process runner.
+// The batch reference the streaming rules' tests check against (running-sum.ts,
+// blockwise-rules.ts): a whole round's deltas in memory as named tensors, combined by the
+// aggregation rule in the plainest way. A round too small for the rule's promise (rule-promise.ts)
+// is refused, not averaged; with a single report 'mean' and 'norm-clip' (within the norm) return
+// that delta bit for bit.
 import type { AggregationRule } from '../config/run-config.ts';
 import type { Result } from '../result/index.ts';
 import type { NamedTensor } from '../state/types.ts';
 import { medianInto, trimmedMeanInto } from './coordinate-statistics.ts';
-import { deltaNorm } from './delta-arithmetic.ts';
 import { alignByName } from './match-tensors.ts';
 import { minimumReports, shortRoundProblem, trimCount } from './rule-promise.ts';
 
@@ -46,12 +46,22 @@ function weightedCoefficients(reports: DeltaReport[], scales: number[]): number[
   return reports.map((report, r) => (report.samples / total) * scales[r]!);
 }
 
+/** L2 norm over every value of every tensor, accumulated in double: norm-clip's measure. */
+export function deltaNorm(delta: NamedTensor[]): number {
+  let squares = 0;
+  for (const t of delta) {
+    const data = t.data;
+    for (let j = 0; j < data.length; j++) squares += data[j]! * data[j]!;
+  }
+  return Math.sqrt(squares);
+}
+
 /** The combined delta, or a round too small for the rule: `needed` reports would keep its promise. */
 export type CombineOutcome = Result<NamedTensor[], { needed: number }>;
 
 /**
  * Throws on no reports, a non-positive sample count, mismatched tensors or options out of range:
- * reports reach this function only after validateDelta, so each of those is a bug.
+ * the tests hand it well-formed rounds, so each of those is a bug.
  */
 export function combineDeltas(reports: DeltaReport[], rule: AggregationRule, options: CombineOptions): CombineOutcome {
   if (reports.length === 0) throw new Error('combineDeltas: expected at least one report, got none');

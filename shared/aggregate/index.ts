@@ -1,6 +1,4 @@
-// Delta aggregation: subtracting and applying deltas, validating a reported one, combining a
-// round's, and what each rule promises for a round of a given size.
-export { applyDelta, deltaNorm, subtractTensors } from './delta-arithmetic.ts';
-export { validateDelta, type DeltaCheck } from './validate-delta.ts';
-export { combineDeltas, type CombineOptions, type CombineOutcome, type DeltaReport } from './combine-deltas.ts';
+// Delta aggregation: the delta a volunteer reports (after - before) and what each rule promises
+// for a round of a given size. The rules themselves run over flat deltas (streaming.ts).
+export { subtractTensors } from './delta-arithmetic.ts';
 export { minimumReports, shortRoundProblem, toleratedReports, trimCount } from './rule-promise.ts';

@@ -1,8 +1,8 @@
-// Pairing tensors by name for the delta arithmetic. A mismatch here means a caller skipped
-// validateDelta or mixed up states, so it throws.
+// Pairing two lists of tensors by name (subtractTensors, combineDeltas). Both sides come from
+// the same architecture, so a mismatch means a caller mixed up states: a bug, so it throws.
 import type { NamedTensor } from '../state/types.ts';
 
-export function tensorsByName(tensors: NamedTensor[], caller: string): Map<string, NamedTensor> {
+function tensorsByName(tensors: NamedTensor[], caller: string): Map<string, NamedTensor> {
   const byName = new Map<string, NamedTensor>();
   for (const t of tensors) {
     if (byName.has(t.name)) throw new Error(`${caller}: tensor "${t.name}" appears twice`);
@@ -12,7 +12,7 @@ export function tensorsByName(tensors: NamedTensor[], caller: string): Map<strin
 }
 
 /** The tensor named like `tensor` in `byName`, with the same shape and data length. */
-export function counterpart(byName: Map<string, NamedTensor>, tensor: NamedTensor, caller: string): NamedTensor {
+function counterpart(byName: Map<string, NamedTensor>, tensor: NamedTensor, caller: string): NamedTensor {
   const other = byName.get(tensor.name);
   if (!other) throw new Error(`${caller}: no tensor "${tensor.name}" to match`);
   const sameShape = other.shape.length === tensor.shape.length && other.shape.every((d, i) => d === tensor.shape[i]);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RandomGenerator } from '../random/generator.ts';
-import { combineDeltas, type DeltaReport } from './combine-deltas.ts';
-import { deltaNorm } from './delta-arithmetic.ts';
+import { combineDeltas, deltaNorm, type DeltaReport } from './combine-deltas.ts';
 import { clipScale, flatNorm } from './flat-norm.ts';
 import { RunningSum } from './running-sum.ts';
 

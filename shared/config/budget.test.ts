@@ -9,7 +9,7 @@ const digitsSpec = (depths: number[]) => ({ family: 'Basic3ResNet' as const, dep
 function config(input: unknown) {
   const parsed = parseRunConfig(input);
   if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.config;
+  return parsed.value;
 }
 
 describe('budget config', () => {

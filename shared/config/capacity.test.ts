@@ -9,13 +9,13 @@ import { parseRunConfig, type RunConfig, type RunConfigInput } from './run-confi
 function config(input: RunConfigInput): RunConfig {
   const parsed = parseRunConfig(input);
   if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.config;
+  return parsed.value;
 }
 
 const preset = (name: string): RunConfig => {
   const parsed = presetConfig(name);
   if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.config;
+  return parsed.value;
 };
 
 const tinyData = preset('tiny').dataset;

@@ -4,7 +4,7 @@ import { PRESET_NAMES, presetConfig } from './presets.ts';
 const parsed = (name: string) => {
   const result = presetConfig(name);
   if (!result.ok) throw new Error(result.error);
-  return result.config;
+  return result.value;
 };
 
 describe('presetConfig', () => {

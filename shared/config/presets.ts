@@ -1,6 +1,7 @@
 // Named run configs an operator can start from: the paper's CIFAR-10 run, a laptop demo, and a
 // tiny run for tests. Each is a RunConfigInput, parsed like any other config.
-import { parseRunConfig, type ConfigParse, type RunConfigInput } from './run-config.ts';
+import { fail, type Result } from '../result/index.ts';
+import { parseRunConfig, type RunConfig, type RunConfigInput } from './run-config.ts';
 
 const PRESETS: Record<string, RunConfigInput> = {
   /** The paper's p-AutoGrow CIFAR-10 run (Basic3ResNet, K=3, GauInit; it found 42-42-42 at 94.27%). */
@@ -49,10 +50,10 @@ const PRESETS: Record<string, RunConfigInput> = {
 export const PRESET_NAMES: readonly string[] = Object.keys(PRESETS);
 
 /** The named preset, parsed; an unknown name is an error that lists the known ones. */
-export function presetConfig(name: string): ConfigParse {
+export function presetConfig(name: string): Result<RunConfig> {
   // Object.hasOwn keeps inherited keys such as "constructor" from passing as preset names.
   if (!Object.hasOwn(PRESETS, name)) {
-    return { ok: false, error: `presetConfig: unknown preset "${name}"; known presets: ${PRESET_NAMES.join(', ')}` };
+    return fail(`presetConfig: unknown preset "${name}"; known presets: ${PRESET_NAMES.join(', ')}`);
   }
   return parseRunConfig(PRESETS[name]);
 }

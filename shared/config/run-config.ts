@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { FAMILIES, FAMILY_TRAITS, InputShapeSchema } from '../architecture/spec.ts';
 import { DELTA_ENCODINGS } from '../delta/codec.ts';
+import { fail, issuesMessage, ok, type Result } from '../result/index.ts';
 import { BudgetConfigSchema, seedOverBudget } from './budget.ts';
 
 export const DATASETS = ['mnist', 'fashion-mnist', 'cifar10', 'cifar100', 'svhn', 'synthetic'] as const;
@@ -178,12 +179,8 @@ export const RunConfigSchema = RunConfigShape.superRefine((config, ctx) => {
 export type RunConfigInput = z.input<typeof RunConfigSchema>;
 export type RunConfig = z.output<typeof RunConfigSchema>;
 
-export type ConfigParse = { ok: true; config: RunConfig } | { ok: false; error: string };
-
 /** Validates a config; the error names each bad field and what it allows. */
-export function parseRunConfig(input: unknown): ConfigParse {
+export function parseRunConfig(input: unknown): Result<RunConfig> {
   const result = RunConfigSchema.safeParse(input);
-  if (result.success) return { ok: true, config: result.data };
-  const error = result.error.issues.map((issue) => `${issue.path.join('.') || '(config)'}: ${issue.message}`).join('; ');
-  return { ok: false, error };
+  return result.success ? ok(result.data) : fail(issuesMessage(result.error, '(config)'));
 }

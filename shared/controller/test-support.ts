@@ -17,7 +17,7 @@ export function controllerTestConfig(overrides: ConfigOverrides = {}): RunConfig
     budget: { ...overrides.budget },
   });
   if (!parsed.ok) throw new Error(`controllerTestConfig: ${parsed.error}`);
-  return parsed.config;
+  return parsed.value;
 }
 
 function describeEffect({ epoch, effect }: TimedEffect): string {

@@ -76,8 +76,7 @@ export function flatDifference(after: NamedTensor[], before: NamedTensor[], layo
 
 /**
  * New tensors, in the order given: old + scale * flat for the covered ones, copies of the others.
- * Each value is computed in double and rounded once; scale 1 adds the flat values exactly as
- * applyDelta adds a tensor delta.
+ * Each value is computed in double and rounded once: scale 1 gives fround(old + flat) exactly.
  */
 export function addFlatInto(tensors: NamedTensor[], layout: DeltaLayout, flat: Float32Array, scale = 1): NamedTensor[] {
   if (flat.length !== layout.length) throw new Error(`addFlatInto: the layout has ${layout.length} coordinates, the flat delta ${flat.length}`);

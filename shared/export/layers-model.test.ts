@@ -23,7 +23,7 @@ async function load({ modelJson, weightData }: LayersModelExport): Promise<Layer
 async function predict(state: ModelState, images: Float32Array[], options: ExportOptions): Promise<Float32Array[]> {
   const exported = exportLayersModel(state, options);
   if (!exported.ok) throw new Error(exported.error);
-  const model = await load(exported.model);
+  const model = await load(exported.value);
   const { height, width, channels } = state.architecture.input;
   const input = tf.tensor4d(images.flatMap((image) => [...image]), [images.length, height, width, channels]);
   const output = model.predict(input) as tf.Tensor;
@@ -68,13 +68,13 @@ describe('exportLayersModel', () => {
     const withMomentum = { ...state, tensors: [...state.tensors, { name: 'head.w#momentum', shape: [8, 5], data: new Float32Array(40) }] };
     const exported = exportLayersModel(withMomentum, { weightsPath: 'model.weights.bin' });
     if (!exported.ok) throw new Error(exported.error);
-    const [group, ...rest] = exported.model.modelJson.weightsManifest;
+    const [group, ...rest] = exported.value.modelJson.weightsManifest;
     expect(rest).toHaveLength(0);
     expect(group!.paths).toEqual(['model.weights.bin']);
     expect(group!.weights).toHaveLength(tensorSpecs(spec).length);
     const values = tensorSpecs(spec).reduce((sum, t) => sum + tensorSize(t.shape), 0);
-    expect(exported.model.weightData.byteLength).toBe(values * 4);
-    expect(exported.model.modelJson.userDefinedMetadata.architectureName).toBe('Basic3ResNet-2-1-2');
+    expect(exported.value.weightData.byteLength).toBe(values * 4);
+    expect(exported.value.modelJson.userDefinedMetadata.architectureName).toBe('Basic3ResNet-2-1-2');
   });
 
   it('records the dataset\'s normalization in the metadata, one mean and std per input channel', () => {
@@ -82,7 +82,7 @@ describe('exportLayersModel', () => {
     const dataset = { name: 'cifar10' as const, mean: [0.4914, 0.4822, 0.4465], std: [0.247, 0.2435, 0.2616] };
     const exported = exportLayersModel(state, { dataset, metadata: { run: 'r1' } });
     if (!exported.ok) throw new Error(exported.error);
-    expect(exported.model.modelJson.userDefinedMetadata).toMatchObject({ dataset: 'cifar10', mean: dataset.mean, std: dataset.std, run: 'r1' });
+    expect(exported.value.modelJson.userDefinedMetadata).toMatchObject({ dataset: 'cifar10', mean: dataset.mean, std: dataset.std, run: 'r1' });
     expect(exportLayersModel(state, { dataset: { ...dataset, mean: [0.5] } })).toEqual({ ok: false, error: expect.stringContaining('per input channel (3), got 1 and 3') });
   });
 
@@ -92,9 +92,9 @@ describe('exportLayersModel', () => {
     const limits = { parameters: 2 * parameterCount(spec), multiplyAccumulates: null, latencyMs: 3 };
     const exported = exportLayersModel(state, { budget: limits });
     if (!exported.ok) throw new Error(exported.error);
-    expect(exported.model.modelJson.userDefinedMetadata.budget).toEqual({ limits, used: { parameters: 0.5, multiplyAccumulates: null } });
+    expect(exported.value.modelJson.userDefinedMetadata.budget).toEqual({ limits, used: { parameters: 0.5, multiplyAccumulates: null } });
     const unbudgeted = exportLayersModel(state);
-    expect(unbudgeted.ok && 'budget' in unbudgeted.model.modelJson.userDefinedMetadata).toBe(false);
+    expect(unbudgeted.ok && 'budget' in unbudgeted.value.modelJson.userDefinedMetadata).toBe(false);
   });
 
   it('refuses a state that lacks a tensor or has one of the wrong shape', () => {

@@ -5,6 +5,7 @@ import { networkPlan } from '../architecture/plan.ts';
 import { architectureName, type ArchitectureSpec } from '../architecture/spec.ts';
 import type { BudgetConfig } from '../config/budget.ts';
 import type { DatasetView } from '../protocol/dataset-view.ts';
+import { fail, ok, type Result } from '../result/index.ts';
 import type { ModelState, NamedTensor } from '../state/types.ts';
 import { budgetRecord, type BudgetRecord } from './budget-record.ts';
 import { kerasGraph, type HeadOutput } from './keras-graph.ts';
@@ -49,8 +50,6 @@ export interface ExportOptions {
   metadata?: Record<string, unknown>;
 }
 
-export type LayersModelResult = { ok: true; model: LayersModelExport } | { ok: false; error: string };
-
 export const DEFAULT_WEIGHTS_PATH = 'weights.bin';
 
 function describe(spec: ArchitectureSpec, head: HeadOutput): Record<string, unknown> {
@@ -70,12 +69,12 @@ function exportedBudget(spec: ArchitectureSpec, budget: BudgetConfig): Omit<Budg
   return { limits, used };
 }
 
-export function exportLayersModel(state: ModelState, options: ExportOptions = {}): LayersModelResult {
+export function exportLayersModel(state: ModelState, options: ExportOptions = {}): Result<LayersModelExport> {
   const head = options.head ?? 'softmax';
   const spec = state.architecture;
   const { dataset } = options;
   if (dataset && (dataset.mean.length !== spec.input.channels || dataset.std.length !== spec.input.channels)) {
-    return { ok: false, error: `exportLayersModel: dataset ${dataset.name} should have a mean and std per input channel (${spec.input.channels}), got ${dataset.mean.length} and ${dataset.std.length}` };
+    return fail(`exportLayersModel: dataset ${dataset.name} should have a mean and std per input channel (${spec.input.channels}), got ${dataset.mean.length} and ${dataset.std.length}`);
   }
   const graph = kerasGraph(networkPlan(spec), [spec.input.height, spec.input.width, spec.input.channels], head);
   const byName = new Map(state.tensors.map((t) => [t.name, t]));
@@ -83,10 +82,10 @@ export function exportLayersModel(state: ModelState, options: ExportOptions = {}
   const bound: { spec: WeightSpec; tensor: NamedTensor }[] = [];
   for (const { weight, tensor: tensorName } of graph.weights) {
     const tensor = byName.get(tensorName);
-    if (!tensor) return { ok: false, error: `exportLayersModel: the state of ${architectureName(spec)} has no tensor "${tensorName}"` };
+    if (!tensor) return fail(`exportLayersModel: the state of ${architectureName(spec)} has no tensor "${tensorName}"`);
     const shape = expectedShape.get(tensorName)!;
     if (tensor.shape.join() !== shape.join() || tensor.data.length !== tensorSize(shape)) {
-      return { ok: false, error: `exportLayersModel: "${tensorName}" should have shape [${shape}], got shape [${tensor.shape}] with ${tensor.data.length} values` };
+      return fail(`exportLayersModel: "${tensorName}" should have shape [${shape}], got shape [${tensor.shape}] with ${tensor.data.length} values`);
     }
     bound.push({ spec: { name: weight, shape: [...shape], dtype: 'float32' }, tensor });
   }
@@ -120,5 +119,5 @@ export function exportLayersModel(state: ModelState, options: ExportOptions = {}
       ...options.metadata,
     },
   };
-  return { ok: true, model: { modelJson, weightData } };
+  return ok({ modelJson, weightData });
 }

@@ -9,7 +9,7 @@ import { runReport } from './run-report.ts';
 const finished = (snapshots as RunProgress[]).at(-1)!;
 const parsed = parseRunConfig(runConfig);
 if (!parsed.ok) throw new Error(parsed.error);
-const config = parsed.config;
+const config = parsed.value;
 
 describe('runReport', () => {
   it('carries the config, history, growth events, outcome, wall time and samples of the run', () => {

@@ -7,7 +7,7 @@ import { leaseTask } from './queue.ts';
 
 const tiny = presetConfig('tiny');
 if (!tiny.ok) throw new Error(tiny.error);
-const config = tiny.config;
+const config = tiny.value;
 const layout = datasetLayout(config.dataset);
 
 describe('run progress', () => {

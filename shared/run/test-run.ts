@@ -11,9 +11,9 @@ import { taskImages, type TaskRecord } from './run-record.ts';
 export function tinyContext(patch: (config: RunConfig) => RunConfig = (c) => c, now = 10_000, volunteersAtWork = 1): RunContext {
   const tiny = presetConfig('tiny');
   if (!tiny.ok) throw new Error(tiny.error);
-  const parsed = parseRunConfig(patch(tiny.config));
+  const parsed = parseRunConfig(patch(tiny.value));
   if (!parsed.ok) throw new Error(parsed.error);
-  return { config: parsed.config, layout: datasetLayout(parsed.config.dataset), now, volunteersAtWork };
+  return { config: parsed.value, layout: datasetLayout(parsed.value.dataset), now, volunteersAtWork };
 }
 
 /** A test volunteer's secret, from its name, and the label the run knows it by. */

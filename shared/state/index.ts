@@ -7,7 +7,6 @@ export {
   decodeModelState,
   DEFAULT_MAX_SHARD_BYTES,
   encodeModelState,
-  type ModelStateDecode,
   type StateManifest,
 } from './model-state-shards.ts';
 export { matchStateLayout, stateLayout, type LayoutCheck, type StateEntry } from './layout.ts';

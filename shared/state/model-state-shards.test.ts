@@ -69,8 +69,8 @@ describe('decodeModelState', () => {
     const { manifest, shards } = encodeModelState(state, 777);
     const decoded = decodeModelState(manifest, shards);
     if (!decoded.ok) throw new Error(decoded.error);
-    expect(decoded.state.architecture).toEqual(small);
-    expect(firstDifference(decoded.state, state)).toBeNull();
+    expect(decoded.value.architecture).toEqual(small);
+    expect(firstDifference(decoded.value, state)).toBeNull();
   });
 
   it('spans a tensor larger than the default 1 MiB shard over several shards (a 3.2 MB head)', () => {
@@ -81,7 +81,7 @@ describe('decodeModelState', () => {
     expect(shards.length).toBeGreaterThanOrEqual(6);
     const decoded = decodeModelState(manifest, shards);
     if (!decoded.ok) throw new Error(decoded.error);
-    expect(firstDifference(decoded.state, state)).toBeNull();
+    expect(firstDifference(decoded.value, state)).toBeNull();
   });
 
   it('returns the layout order even when the encoded state listed its tensors in another order', () => {
@@ -89,7 +89,7 @@ describe('decodeModelState', () => {
     const { manifest, shards } = encodeModelState({ ...state, tensors: [...state.tensors].reverse() });
     const decoded = decodeModelState(manifest, shards);
     if (!decoded.ok) throw new Error(decoded.error);
-    expect(decoded.state.tensors.map((t) => t.name)).toEqual(state.tensors.map((t) => t.name));
+    expect(decoded.value.tensors.map((t) => t.name)).toEqual(state.tensors.map((t) => t.name));
   });
 
   describe('refusals', () => {

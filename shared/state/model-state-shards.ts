@@ -3,6 +3,7 @@
 // size and SHA-256, so shards can be served from immutable URLs and checked on arrival; the
 // version's own hash is taken over the shard hashes, so every byte is hashed once.
 import { ArchitectureSpecSchema, type ArchitectureSpec } from '../architecture/spec.ts';
+import { fail, ok, parseWith, type Result } from '../result/index.ts';
 import { matchStateLayout } from './layout.ts';
 import { sha256Hex } from './sha256.ts';
 import { decodeTensors, encodeTensors } from './tensor-bundle.ts';
@@ -16,8 +17,6 @@ export interface StateManifest {
   hash: string;
   shards: { index: number; bytes: number; hash: string }[];
 }
-
-export type ModelStateDecode = { ok: true; state: ModelState } | { ok: false; error: string };
 
 /** 1 MiB: small enough for one Durable Object storage value and a cheap retry. */
 export const DEFAULT_MAX_SHARD_BYTES = 1_048_576;
@@ -41,35 +40,33 @@ export function encodeModelState(state: ModelState, maxShardBytes = DEFAULT_MAX_
   return { manifest, shards };
 }
 
-export function decodeModelState(manifest: StateManifest, shards: Uint8Array[]): ModelStateDecode {
-  const architecture = ArchitectureSpecSchema.safeParse(manifest.architecture);
-  if (!architecture.success) {
-    return { ok: false, error: `decodeModelState: manifest architecture is invalid: ${architecture.error.issues.map((i) => i.message).join('; ')}` };
-  }
+export function decodeModelState(manifest: StateManifest, shards: Uint8Array[]): Result<ModelState> {
+  const architecture = parseWith(ArchitectureSpecSchema, manifest.architecture, 'decodeModelState: manifest architecture is invalid');
+  if (!architecture.ok) return architecture;
   if (shards.length !== manifest.shards.length) {
-    return { ok: false, error: `decodeModelState: manifest lists ${manifest.shards.length} shards, got ${shards.length}` };
+    return fail(`decodeModelState: manifest lists ${manifest.shards.length} shards, got ${shards.length}`);
   }
   let totalBytes = 0;
   for (const [position, expected] of manifest.shards.entries()) {
     const shard = shards[position]!;
     if (expected.index !== position) {
-      return { ok: false, error: `decodeModelState: manifest shard at position ${position} has index ${expected.index}` };
+      return fail(`decodeModelState: manifest shard at position ${position} has index ${expected.index}`);
     }
     if (shard.length !== expected.bytes) {
-      return { ok: false, error: `decodeModelState: shard ${position} should be ${expected.bytes} bytes, got ${shard.length}` };
+      return fail(`decodeModelState: shard ${position} should be ${expected.bytes} bytes, got ${shard.length}`);
     }
     const hash = sha256Hex(shard);
     if (hash !== expected.hash) {
-      return { ok: false, error: `decodeModelState: shard ${position} should hash to ${expected.hash}, got ${hash}` };
+      return fail(`decodeModelState: shard ${position} should hash to ${expected.hash}, got ${hash}`);
     }
     totalBytes += shard.length;
   }
   if (totalBytes !== manifest.totalBytes) {
-    return { ok: false, error: `decodeModelState: manifest says ${manifest.totalBytes} bytes in all, its shards add up to ${totalBytes}` };
+    return fail(`decodeModelState: manifest says ${manifest.totalBytes} bytes in all, its shards add up to ${totalBytes}`);
   }
   const hash = versionHash(manifest.shards);
   if (hash !== manifest.hash) {
-    return { ok: false, error: `decodeModelState: the shard hashes should hash to ${manifest.hash}, got ${hash}` };
+    return fail(`decodeModelState: the shard hashes should hash to ${manifest.hash}, got ${hash}`);
   }
   const bundle = new Uint8Array(totalBytes);
   let offset = 0;
@@ -78,8 +75,8 @@ export function decodeModelState(manifest: StateManifest, shards: Uint8Array[]):
     offset += shard.length;
   }
   const decoded = decodeTensors(bundle);
-  if (!decoded.ok) return { ok: false, error: `decodeModelState: ${decoded.error}` };
-  const matched = matchStateLayout(architecture.data, decoded.value);
-  if (!matched.ok) return { ok: false, error: `decodeModelState: ${matched.error}` };
-  return { ok: true, state: { architecture: architecture.data, tensors: matched.value } };
+  if (!decoded.ok) return fail(`decodeModelState: ${decoded.error}`);
+  const matched = matchStateLayout(architecture.value, decoded.value);
+  if (!matched.ok) return fail(`decodeModelState: ${matched.error}`);
+  return ok({ architecture: architecture.value, tensors: matched.value });
 }

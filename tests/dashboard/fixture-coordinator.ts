@@ -71,7 +71,7 @@ export async function startFixtureCoordinator(staticDir: string, startAt: number
       const budget = config.budget as BudgetConfig;
       const exported = exportLayersModel(initialModelState(spec, 1), { dataset: snapshot.dataset, budget, metadata: { run: runId, version } });
       if (!exported.ok) throw new Error(exported.error);
-      models.set(key, exported.model);
+      models.set(key, exported.value);
     }
     return models.get(key)!;
   };

@@ -22,7 +22,7 @@ async function finalState(url: string, progress: RunProgress): Promise<ModelStat
   const shards = await Promise.all(manifest.shards.map(async (shard) => new Uint8Array(await (await fetch(new URL(shard.url, url))).arrayBuffer())));
   const decoded = decodeModelState(manifest, shards);
   if (!decoded.ok) throw new Error(decoded.error);
-  return decoded.state;
+  return decoded.value;
 }
 
 describe('one volunteer, round size 1', () => {

@@ -24,12 +24,12 @@ if (!threadCounts.every((t) => Number.isInteger(t) && t > 0) || !(rounds > 0) ||
 const base = presetConfig('tiny');
 if (!base.ok) throw new Error(base.error);
 const config: RunConfig = {
-  ...base.config,
+  ...base.value,
   name: 'page-threads-resnet20',
-  dataset: { ...base.config.dataset, synthetic: { input: { height: 32, width: 32, channels: 3 }, classes: 10, trainSize: 8192, testSize: 256 }, validationFraction: 0.0625, shardSize: 512 },
+  dataset: { ...base.value.dataset, synthetic: { input: { height: 32, width: 32, channels: 3 }, classes: 10, trainSize: 8192, testSize: 256 }, validationFraction: 0.0625, shardSize: 512 },
   architecture: { family: 'Basic3ResNet', widths: [16, 32, 64], seedDepths: [3, 3, 3], maxDepths: [3, 3, 3] },
-  optimizer: { ...base.config.optimizer, batchSize: 64, learningRate: 0.1 },
-  fleet: { ...base.config.fleet, roundSize: 1, leaseSeconds: 3600 },
+  optimizer: { ...base.value.optimizer, batchSize: 64, learningRate: 0.1 },
+  fleet: { ...base.value.fleet, roundSize: 1, leaseSeconds: 3600 },
 };
 const prepared = prepareDataset(config.dataset, resolve(REPO_ROOT, 'dist/client'), undefined, { progress: () => {} });
 if (!prepared.ok) throw new Error(prepared.error);

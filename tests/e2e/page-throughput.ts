@@ -23,7 +23,7 @@ const skip = new Set(args.skip.split(','));
 const preset = args.preset ? presetConfig(args.preset) : null;
 if (preset && !preset.ok) throw new Error(preset.error);
 // Leases long enough for the slowest backend's task.
-const config = preset?.ok ? { ...preset.config, fleet: { ...preset.config.fleet, leaseSeconds: 3600 } } : e2eRunConfig({ roundSize: 6, leaseSeconds: 600 });
+const config = preset?.ok ? { ...preset.value, fleet: { ...preset.value.fleet, leaseSeconds: 3600 } } : e2eRunConfig({ roundSize: 6, leaseSeconds: 600 });
 const prepared = prepareDataset(config.dataset, resolve(REPO_ROOT, 'dist/client'), undefined, { progress: () => {} });
 if (!prepared.ok) throw new Error(prepared.error);
 const persistTo = mkdtempSync(join(tmpdir(), 'autogrow-throughput-'));

@@ -26,7 +26,7 @@ describe('a study on a coordinator', () => {
     // The tiny study's runs train on the tiny preset's data: its shards are served next to the pages.
     const tiny = presetConfig('tiny');
     if (!tiny.ok) throw new Error(tiny.error);
-    const prepared = prepareDataset(tiny.config.dataset, resolve(REPO_ROOT, 'dist/client'), undefined, { progress: () => {} });
+    const prepared = prepareDataset(tiny.value.dataset, resolve(REPO_ROOT, 'dist/client'), undefined, { progress: () => {} });
     if (!prepared.ok) throw new Error(prepared.error);
     coordinator = await startLocalCoordinator();
   });

@@ -10,7 +10,7 @@ import { ADMIN, api, createRun, finishRound, postJson, progress, tinyConfig } fr
 function tinyParsed(budget: object) {
   const parsed = parseRunConfig(tinyConfig({ budget }));
   if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.config;
+  return parsed.value;
 }
 
 /** Reports every task (every validation at 50%) until the run is done. */

@@ -23,7 +23,7 @@ export function postJson(path: string, body: unknown, headers: Record<string, st
 export function tinyConfig(patch: { [K in keyof RunConfigInput]?: Partial<Extract<RunConfigInput[K], object>> } = {}): RunConfigInput {
   const parsed = presetConfig('tiny');
   if (!parsed.ok) throw new Error(parsed.error);
-  const config: Record<string, unknown> = { ...parsed.config };
+  const config: Record<string, unknown> = { ...parsed.value };
   for (const [section, fields] of Object.entries(patch)) config[section] = { ...(config[section] as object), ...fields };
   return config as RunConfigInput;
 }
@@ -70,7 +70,7 @@ export async function fetchState(runId: string, version: number): Promise<ModelS
   const shards = await Promise.all(manifest.shards.map(async (shard) => new Uint8Array(await (await api(shard.url)).arrayBuffer())));
   const decoded = decodeModelState(manifest, shards);
   if (!decoded.ok) throw new Error(decoded.error);
-  return decoded.state;
+  return decoded.value;
 }
 
 /** A small random delta over every tensor of the state, as a volunteer's training would produce. */

@@ -49,7 +49,7 @@ describe('model route', () => {
 
     const tiny = presetConfig('tiny');
     if (!tiny.ok) throw new Error(tiny.error);
-    const facts = datasetFacts(tiny.config.dataset);
+    const facts = datasetFacts(tiny.value.dataset);
     expect(modelJson.userDefinedMetadata).toMatchObject({ run: run.id, version: 0, dataset: 'synthetic', mean: facts.mean, std: facts.std });
   });
 

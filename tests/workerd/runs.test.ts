@@ -21,7 +21,7 @@ describe('runs', () => {
     if (!tiny.ok) throw new Error(tiny.error);
     const response = await api(`/api/runs/${created.id}/config`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual(tiny.config);
+    expect(await response.json()).toEqual(tiny.value);
     expect(created.dataset).toEqual({ name: 'synthetic', input: { height: 12, width: 12, channels: 1 }, classes: 4, mean: [expect.any(Number)], std: [expect.any(Number)] });
     expect((await api(`/api/runs/${'0'.repeat(32)}/config`)).status).toBe(404);
   });

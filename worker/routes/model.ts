@@ -32,7 +32,7 @@ async function versionState(run: AppEnv['Variables']['run'], runId: string, vers
   // The run's own stored state: a failure here is a bug, so it throws (a 500).
   const decoded = decodeModelState(manifest, shards);
   if (!decoded.ok) throw new Error(`run ${runId} version ${version}: ${decoded.error}`);
-  return decoded.state;
+  return decoded.value;
 }
 
 export const model = new Hono<AppEnv>();
@@ -60,7 +60,7 @@ for (const name of Object.keys(FILES)) {
     if (!exported.ok) throw new Error(`run ${runId} version ${version}: ${exported.error}`);
 
     const response = (file: string): Response =>
-      new Response(FILES[file]!.body(exported.model), { headers: { 'Content-Type': FILES[file]!.type, 'Cache-Control': IMMUTABLE } });
+      new Response(FILES[file]!.body(exported.value), { headers: { 'Content-Type': FILES[file]!.type, 'Cache-Control': IMMUTABLE } });
     for (const file of Object.keys(FILES)) c.executionCtx.waitUntil(caches.default.put(key(file), response(file)));
     return response(name);
   });

@@ -24,10 +24,10 @@ runs.post('/', adminAuth(), async (c) => {
   const parsed = 'preset' in request ? presetConfig(request.preset) : parseRunConfig(request.config);
   if (!parsed.ok) throw new HTTPException(400, { message: parsed.error });
   // Before any object is touched: a run that cannot fit one costs nothing but this answer.
-  const problem = capacityProblem(parsed.config);
+  const problem = capacityProblem(parsed.value);
   if (problem) throw new HTTPException(400, { message: problem });
   const id = newRunId();
-  const progress = unwrap(await c.env.RUNS.getByName(id).create(id, parsed.config));
+  const progress = unwrap(await c.env.RUNS.getByName(id).create(id, parsed.value));
   await c.env.REGISTRY.getByName(REGISTRY_NAME).add(id, progress.createdAt);
   rememberRun(id);
   return c.json(progress, 201);

@@ -9,7 +9,7 @@ describe('lease tokens', () => {
     const key = await importLeaseKey('secret');
     const token = await signLeaseToken(key, 'run-a', claims);
     expect(token).toMatch(/^v1\.t12\.2\.5\.1800000000000\./);
-    expect(await verifyLeaseToken(key, 'run-a', token)).toEqual({ ok: true, claims });
+    expect(await verifyLeaseToken(key, 'run-a', token)).toEqual({ ok: true, value: claims });
   });
 
   it('refuses a token of another run, another secret or with an edited field', async () => {

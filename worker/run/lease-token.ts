@@ -1,11 +1,10 @@
 // Lease tokens: "v1.<taskId>.<lease>.<version>.<deadline>.<signature>", the signature an
 // HMAC-SHA256 (WebCrypto) over the run id and those fields, so only this coordinator can mint one.
 
+import { fail, ok, type Result } from '../../shared/result/index.ts';
 import type { LeaseClaims } from '../../shared/run/lease-claims.ts';
 
 export type { LeaseClaims };
-
-export type TokenCheck = { ok: true; claims: LeaseClaims } | { ok: false; error: string };
 
 const TOKEN_PATTERN = /^v1\.t([0-9]{1,9})\.([0-9]{1,9})\.([0-9]{1,9})\.([0-9]{1,15})\.([A-Za-z0-9_-]{43})$/;
 
@@ -32,16 +31,16 @@ export async function signLeaseToken(key: CryptoKey, runId: string, claims: Leas
 }
 
 /** Checks form and signature only; whether the lease is still held is the run's business. */
-export async function verifyLeaseToken(key: CryptoKey, runId: string, token: string): Promise<TokenCheck> {
+export async function verifyLeaseToken(key: CryptoKey, runId: string, token: string): Promise<Result<LeaseClaims>> {
   const match = TOKEN_PATTERN.exec(token);
-  if (!match) return { ok: false, error: 'lease token is malformed: expected v1.<taskId>.<lease>.<version>.<deadline>.<signature>' };
+  if (!match) return fail('lease token is malformed: expected v1.<taskId>.<lease>.<version>.<deadline>.<signature>');
   const claims: LeaseClaims = { taskId: `t${Number(match[1])}`, lease: Number(match[2]), version: Number(match[3]), deadline: Number(match[4]) };
   const signature = fromBase64Url(match[5]!);
   // One lease has one token: leading zeros or stray bits in the signature's last character would
   // otherwise decode to the same claims and bytes, so the token is re-spelled and compared.
   if (formatToken(claims, signature) !== token) {
-    return { ok: false, error: 'lease token is not in canonical form (leading zeros, or stray bits in the signature): send the token exactly as leased' };
+    return fail('lease token is not in canonical form (leading zeros, or stray bits in the signature): send the token exactly as leased');
   }
   const valid = await crypto.subtle.verify('HMAC', key, signature, signedText(runId, claims));
-  return valid ? { ok: true, claims } : { ok: false, error: 'lease token signature does not verify: not issued by this coordinator for this run' };
+  return valid ? ok(claims) : fail('lease token signature does not verify: not issued by this coordinator for this run');
 }

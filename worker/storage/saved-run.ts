@@ -40,7 +40,7 @@ export function loadVersion(store: RunStore, version: number): { state: ModelSta
   if (shards.some((shard) => shard === null)) throw new Error(`loadVersion: shards of version ${version} are missing`);
   const decoded = decodeModelState(manifest, shards as Uint8Array[]);
   if (!decoded.ok) throw new Error(`loadVersion: version ${version}: ${decoded.error}`);
-  return { state: decoded.state, outer: readOuter(store, version, decoded.state), manifest };
+  return { state: decoded.value, outer: readOuter(store, version, decoded.value), manifest };
 }
 
 export function loadRun(store: RunStore): SavedRun | null {

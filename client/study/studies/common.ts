@@ -7,7 +7,7 @@ import { sumOf } from '../derive.ts';
 export function parsedBase(input: RunConfigInput): RunConfig {
   const parsed = parseRunConfig(input);
   if (!parsed.ok) throw new Error(`study base config: ${parsed.error}`);
-  return parsed.config;
+  return parsed.value;
 }
 
 /** A variant whose config does not depend on another's result. */

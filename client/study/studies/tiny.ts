@@ -7,7 +7,7 @@ import { fixedVariant, meanStd, pairedDifferences } from './common.ts';
 
 const tiny = presetConfig('tiny');
 if (!tiny.ok) throw new Error(tiny.error);
-const base = tiny.config;
+const base = tiny.value;
 
 export const tinyStudy: Study = {
   name: 'tiny',

@@ -8,7 +8,7 @@ import { datasetLayout } from '../../../shared/dataset/index.ts';
 export function e2eRunConfig(fleet: Partial<RunConfig['fleet']>): RunConfig {
   const tiny = presetConfig('tiny');
   if (!tiny.ok) throw new Error(`e2eRunConfig: ${tiny.error}`);
-  const { config } = tiny;
+  const config = tiny.value;
   const synthetic = { ...config.dataset.synthetic!, trainSize: 512, testSize: 128 };
   return {
     ...config,
