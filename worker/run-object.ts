@@ -5,12 +5,13 @@ import { DurableObject } from 'cloudflare:workers';
 import type { RunConfig } from '../shared/config/run-config.ts';
 import { datasetLayout } from '../shared/dataset/index.ts';
 import { decodeReport, MAX_REPORT_HEADER_BYTES, volunteerLabel, type LeaseRequest, type LeasedTask, type ReportReceipt, type RunProgress, type RunSummary, type Task } from '../shared/protocol/index.ts';
-import { accept, createRun, layoutProblem, liveRun, noChanges, refuse, RunDriver, runSummary, type LeaseRecord, type LiveRun, type Outcome, type RunControl, type TaskRecord } from '../shared/run/index.ts';
+import { accept, createRun, layoutProblem, liveRun, noChanges, refuse, RunDriver, runSummary, type LeaseRecord, type LeaseReply, type LiveRun, type Outcome, type RunControl, type TaskRecord } from '../shared/run/index.ts';
 import type { StateManifest } from '../shared/state/index.ts';
 import type { Env } from './env.ts';
 import { ProgressEvents } from './progress-events.ts';
 import { importLeaseKey, signLeaseToken, verifyLeaseToken, type LeaseClaims } from './run/lease-token.ts';
 import { NewVolunteerLimit, newVolunteersPerHour } from './run/new-volunteer-limit.ts';
+import { WaitingVolunteers } from './run/waiting-volunteers.ts';
 import { RunStore } from './storage/run-store.ts';
 import { loadRun, loadVersion, saveChanges, saveNewRun } from './storage/saved-run.ts';
 
@@ -26,6 +27,7 @@ export class RunObject extends DurableObject<Env> {
   #leaseKey: CryptoKey | null = null;
   #events = new ProgressEvents();
   #newVolunteers: NewVolunteerLimit;
+  #waiting = new WaitingVolunteers();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -86,18 +88,32 @@ export class RunObject extends DurableObject<Env> {
       const wait = this.#newVolunteers.admit(address, now);
       if (wait > 0) return refuse(429, `address ${address} brought ${this.#newVolunteers.perHour} new volunteers to this run within the last hour; a volunteer keeps its key, so a new one from this address may join in ${wait} s`);
     }
-    const leased = driver.lease(request, now);
+    const leased = await this.#leaseOrHold(driver, request, now);
     if (!leased.ok) return leased;
     const reply = leased.value;
     if (reply.kind !== 'task') {
-      this.#publish();
+      this.#afterStep();
       return accept(reply);
     }
     // The view is built before any await, from one consistent state of the run.
     const signed = this.#signedView(driver, reply.task, reply.lease, key);
     await this.#scheduleAlarm();
-    this.#publish();
+    this.#afterStep();
     return accept(await signed);
+  }
+
+  /**
+   * A volunteer the round has no work for waits here until a step opens some, or until a straggler
+   * may get a backup copy (the wait the driver names), and is then told to ask again at once. The
+   * lease goes to the new ask, never to the held one: a volunteer that stopped while held (its
+   * connection gone) would take a task nobody works on.
+   */
+  async #leaseOrHold(driver: RunDriver, request: LeaseRequest, now: number): Promise<Outcome<LeaseReply>> {
+    const leased = driver.lease(request, now);
+    if (!leased.ok || leased.value.kind !== 'wait' || driver.live.run.status !== 'running') return leased;
+    this.#afterStep();
+    await this.#waiting.hold(leased.value.seconds * 1000);
+    return accept({ kind: 'wait', seconds: 0 });
   }
 
   #signedView(driver: RunDriver, task: TaskRecord, lease: LeaseRecord, key: CryptoKey): Promise<LeasedTask> {
@@ -119,7 +135,7 @@ export class RunObject extends DurableObject<Env> {
     const released = this.#driver.release(claims.value, volunteerKey);
     if (!released.ok) return released;
     await this.#scheduleAlarm();
-    this.#publish();
+    this.#afterStep();
     return released;
   }
 
@@ -139,7 +155,7 @@ export class RunObject extends DurableObject<Env> {
     const receipt = this.#driver.report({ claims: claims.value, header, payload }, Date.now());
     if (!receipt.ok) return receipt;
     await this.#scheduleAlarm();
-    this.#publish();
+    this.#afterStep();
     return receipt;
   }
 
@@ -160,7 +176,7 @@ export class RunObject extends DurableObject<Env> {
   control(action: RunControl): Outcome<RunProgress> {
     if (!this.#driver) return notFound;
     const controlled = this.#driver.control(action, Date.now());
-    if (controlled.ok) this.#publish();
+    if (controlled.ok) this.#afterStep();
     return controlled;
   }
 
@@ -172,7 +188,7 @@ export class RunObject extends DurableObject<Env> {
     if (!this.#driver) return;
     this.#driver.expire(Date.now());
     await this.#scheduleAlarm();
-    this.#publish();
+    this.#afterStep();
   }
 
   /** The alarm follows the earliest lease deadline; a millisecond past it, the lease has expired. */
@@ -182,7 +198,10 @@ export class RunObject extends DurableObject<Env> {
     else await this.ctx.storage.setAlarm(deadline + 1);
   }
 
-  #publish(): void {
-    if (this.#driver && this.#events.listening) this.#events.publish(JSON.stringify(this.#driver.progress(Date.now())));
+  /** After a step: dashboards hear of it, and volunteers held for work get what it opened. */
+  #afterStep(): void {
+    if (!this.#driver) return;
+    if (this.#events.listening) this.#events.publish(JSON.stringify(this.#driver.progress(Date.now())));
+    if (this.#waiting.size > 0) this.#waiting.wake(this.#driver.openWork());
   }
 }

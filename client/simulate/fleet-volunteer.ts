@@ -17,6 +17,8 @@ export class FleetVolunteer {
   /** Seconds between receiving a task and its report arriving (or leaving with it). */
   busySeconds = 0;
   tasksDone = 0;
+  /** Waits the coordinator has held it for: the newest one is the one that counts. */
+  holds = 0;
   /** Its momentum and error feedback, lost when it leaves. */
   readonly memory = new VolunteerMemory();
   readonly #held = new Set<string>();

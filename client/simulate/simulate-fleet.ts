@@ -1,7 +1,9 @@
 // A run driven by the shared run driver with N simulated volunteers on a virtual clock. Training is
 // real (every task runs on this machine's engine, so accuracy is real); only time is simulated:
 // each task costs its downloads, its compute at the volunteer's speed and its upload, and the
-// coordinator serves one request at a time, as one Durable Object does.
+// coordinator serves one request at a time, as one Durable Object does, and holds the lease
+// requests of volunteers it has no work for until a step opens some (they then ask again at once),
+// as the Durable Object does.
 import { multiplyAccumulates } from '../../shared/architecture/index.ts';
 import type { RunConfig } from '../../shared/config/run-config.ts';
 import { datasetLayout, shardPath, type ShardRef } from '../../shared/dataset/index.ts';
@@ -72,7 +74,8 @@ const GIVE_UP_SECONDS = 30 * 86400;
 const BACKEND = 'simulated';
 
 type FleetEvent =
-  | { kind: 'ask'; volunteer: FleetVolunteer }
+  /** `hold` names the wait it ends (a newer wake or wait makes it moot); absent for a fresh ask. */
+  | { kind: 'ask'; volunteer: FleetVolunteer; hold?: number }
   | { kind: 'deliver'; volunteer: FleetVolunteer; leased: LocalLease; body: Uint8Array; receivedAt: number }
   | { kind: 'leave'; volunteer: FleetVolunteer; receivedAt: number }
   | { kind: 'join' };
@@ -90,6 +93,14 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
   };
   for (let i = 0; i < options.volunteers; i++) join(random.next() * options.arrivalSeconds);
 
+  /** Volunteers whose lease request the coordinator holds, longest waiting first. */
+  let waiting: FleetVolunteer[] = [];
+  /** Wakes as many held volunteers as the run has work for: each hears it and asks again. */
+  const wakeWaiting = (at: number): void => {
+    const open = Math.min(waiting.length, driver.openWork());
+    for (const volunteer of waiting.slice(0, open)) queue.push(at + volunteer.traits.latencySeconds / 2, { kind: 'ask', volunteer, hold: ++volunteer.holds });
+    waiting = waiting.slice(open);
+  };
   let coordinatorFreeAt = 0;
   /** The coordinator takes requests one at a time; each costs dispatch plus the step's own CPU time. */
   const serve = <T>(arrival: number, step: (nowMs: number) => T): { at: number; value: T } => {
@@ -145,12 +156,16 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
         counts.refused++;
       }
       observe(at);
+      wakeWaiting(at);
       queue.push(at + half, { kind: 'ask', volunteer });
       continue;
     }
+    if (event.hold !== undefined && event.hold !== volunteer.holds) continue;
+    waiting = waiting.filter((held) => held !== volunteer);
     const { at, value: leased } = serve(now + half, (nowMs) => driver.lease({ volunteerKey: volunteer.key, backend: BACKEND }, nowMs));
     // A lease's expiry checks can close a round too.
     observe(at);
+    wakeWaiting(at);
     const receivedAt = at + half;
     // Refused (struck out for wrong results) or told the run is over: this volunteer is done.
     if (!leased.ok || leased.value.kind === 'done') {
@@ -159,7 +174,12 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
     }
     const reply = leased.value;
     if (reply.kind === 'wait') {
-      queue.push(receivedAt + reply.seconds, { kind: 'ask', volunteer });
+      if (driver.live.run.status !== 'running') {
+        queue.push(receivedAt + reply.seconds, { kind: 'ask', volunteer });
+        continue;
+      }
+      waiting.push(volunteer);
+      queue.push(receivedAt + reply.seconds, { kind: 'ask', volunteer, hold: ++volunteer.holds });
       continue;
     }
     const { task: record } = reply;

@@ -72,7 +72,8 @@ export const AdamInitTaskSchema = z.object({
   maxDeltaNorm: z.number().positive().nullable(),
 });
 
-export const WaitTaskSchema = z.object({ kind: z.literal('wait'), seconds: z.number().positive() });
+/** Ask again in `seconds`; 0 after the coordinator already held the request that long. */
+export const WaitTaskSchema = z.object({ kind: z.literal('wait'), seconds: z.number().min(0) });
 export const DoneTaskSchema = z.object({ kind: z.literal('done'), reason: z.enum(['finished', 'cancelled', 'diverged']) });
 
 export const TaskSchema = z.discriminatedUnion('kind', [TrainTaskSchema, EvalTaskSchema, AdamInitTaskSchema, WaitTaskSchema, DoneTaskSchema]);

@@ -3,7 +3,7 @@
 // straggler, or word to wait or stop. Seeing a volunteer is recorded either way.
 import { volunteerLabel, type DoneTask, type LeaseRequest, type WaitTask } from '../protocol/index.ts';
 import { currentStep, runContext, type LiveRun } from './live-run.ts';
-import { backupCandidate, heldBy, leaseTask, nextQueued, reportedCount } from './queue.ts';
+import { backupCandidate, copiesWanted, heldBy, leaseTask, nextBackupAt, nextQueued, reportedCount } from './queue.ts';
 import { noChanges, type RunChanges } from './run-changes.ts';
 import { accept, refuse, type Outcome } from './outcome.ts';
 import { STRIKES_TO_REFUSE } from './replication.ts';
@@ -14,13 +14,18 @@ import { seeVolunteer, volunteersToForget } from './volunteers.ts';
 import { addRoundTask } from './work-start.ts';
 
 const PAUSED_WAIT_SECONDS = 10;
-/** Every task of the round is out: a report or an expiry frees the next work soon. */
-const BUSY_WAIT_SECONDS = 1;
+/**
+ * Every task of the round is out. A report that opens work, a release or an expiry wakes a waiting
+ * volunteer at once (the coordinator holds its request, waiting-volunteers.ts), so the wait only
+ * needs to end when a straggler may get a backup copy; at most this long, and at least the floor.
+ */
+export const MAX_BUSY_WAIT_SECONDS = 5;
+const MIN_BUSY_WAIT_SECONDS = 0.05;
 
 export type LeaseReply = { kind: 'task'; task: TaskRecord; lease: LeaseRecord } | WaitTask | DoneTask;
 
 /** A round takes on a task for a newly arrived volunteer until its first report comes in. */
-function roundCanGrow(live: LiveRun): boolean {
+export function roundCanGrow(live: LiveRun): boolean {
   const { work } = live.run;
   const { fleet } = live.config;
   return isRoundWork(work) && work.pending.length > 0 && live.tasks.size < fleet.roundSize && reportedCount(live.tasks.values()) === 0 &&
@@ -55,7 +60,25 @@ export function leaseStep(live: LiveRun, { volunteerKey, backend }: LeaseRequest
   }
   const backup = backupCandidate(live.tasks.values(), volunteerId, config.fleet.backups, now);
   if (backup) return lease(backup);
-  return accept({ reply: { kind: 'wait', seconds: BUSY_WAIT_SECONDS }, changes });
+  return accept({ reply: { kind: 'wait', seconds: busyWaitSeconds(live, now) }, changes });
+}
+
+function busyWaitSeconds(live: LiveRun, now: number): number {
+  const backupAt = nextBackupAt(live.tasks.values(), live.config.fleet.backups);
+  const seconds = backupAt === null ? MAX_BUSY_WAIT_SECONDS : (backupAt - now) / 1000;
+  return Math.min(MAX_BUSY_WAIT_SECONDS, Math.max(MIN_BUSY_WAIT_SECONDS, seconds));
+}
+
+/**
+ * Leases volunteers asking now could get: copies the round's tasks want and the room it has left
+ * to grow; unbounded when the run is not running (every asker hears that at once).
+ */
+export function openWork(live: LiveRun): number {
+  if (live.run.status !== 'running') return Number.POSITIVE_INFINITY;
+  let open = 0;
+  for (const task of live.tasks.values()) open += Math.max(0, copiesWanted(task));
+  if (roundCanGrow(live) && isRoundWork(live.run.work)) open += Math.min(live.config.fleet.roundSize - live.tasks.size, live.run.work.pending.length);
+  return open;
 }
 
 function busyVolunteers(tasks: Iterable<TaskRecord>): Set<string> {

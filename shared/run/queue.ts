@@ -7,7 +7,7 @@ import { taskNumber, type LeaseRecord, type TaskRecord } from './run-record.ts';
 const byNumber = (a: TaskRecord, b: TaskRecord): number => taskNumber(a.id) - taskNumber(b.id);
 
 /** Copies of the task still wanted: its replicas, less the reports waiting and the copies out. */
-const copiesWanted = (task: TaskRecord): number => (task.report ? 0 : task.replicas - task.candidates.length - task.leases.length);
+export const copiesWanted = (task: TaskRecord): number => (task.report ? 0 : task.replicas - task.candidates.length - task.leases.length);
 
 /**
  * The task a volunteer should take next: lowest task number first (a task whose lease came back
@@ -56,6 +56,24 @@ export function backupCandidate(tasks: Iterable<TaskRecord>, volunteerId: string
     if ((now - since) / 1000 > STRAGGLER_FACTOR * median && since < bestSince) [best, bestSince] = [task, since];
   }
   return best;
+}
+
+/**
+ * When the next straggler could get a backup copy, for a volunteer that holds none of its copies:
+ * null when none can (no report to measure the round's median by, no task out, or all backed up).
+ */
+export function nextBackupAt(tasks: Iterable<TaskRecord>, backups: number): number | null {
+  const round = [...tasks];
+  const median = medianElapsed(round);
+  if (median === null) return null;
+  let earliest: number | null = null;
+  for (const task of round) {
+    const needed = task.replicas - task.candidates.length;
+    if (task.report || task.leases.length === 0 || task.leases.length >= needed + backups) continue;
+    const at = Math.min(...task.leases.map((lease) => lease.leasedAt)) + STRAGGLER_FACTOR * median * 1000;
+    if (earliest === null || at < earliest) earliest = at;
+  }
+  return earliest;
 }
 
 export function leaseTask(task: TaskRecord, volunteerId: string, now: number, deadline: number): { task: TaskRecord; lease: LeaseRecord } {

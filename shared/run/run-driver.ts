@@ -5,7 +5,7 @@
 import type { LeaseRequest, LeasedTask, ReportReceipt, RunProgress } from '../protocol/index.ts';
 import { controlStep, type RunControl } from './control-step.ts';
 import type { LeaseClaims } from './lease-claims.ts';
-import { leaseStep, type LeaseReply } from './lease-step.ts';
+import { leaseStep, openWork, type LeaseReply } from './lease-step.ts';
 import { divergenceReason } from './divergence.ts';
 import { currentStep, runContext, type LiveRun } from './live-run.ts';
 import { rollBack, type CheckpointReader } from './rollback.ts';
@@ -169,6 +169,11 @@ export class RunDriver {
   progress(now: number): RunProgress {
     const { run, config, layout, tasks, volunteers } = this.#live;
     return runProgress({ run, config, layout, tasks: [...tasks.values()], volunteers: volunteers.values(), now });
+  }
+
+  /** Leases volunteers asking now could get without waiting (lease-step.ts). */
+  openWork(): number {
+    return openWork(this.#live);
   }
 
   /** When expire() next has work: a lease runs out or a round's grace after its quorum ends; null for neither. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRun, fetchState, labelOf, lease, leaseTask, progress, randomDelta, report, tinyConfig } from './fleet.ts';
 
 describe('a round with several volunteers', () => {
-  it('grows the round for volunteers that come before its first report, has a fourth wait, then applies the mean delta as version 1', async () => {
+  it('grows the round for volunteers that come before its first report, holds a fourth until the round closes (then it asks again), then applies the mean delta as version 1', async () => {
     const run = await createRun({ config: tinyConfig({ fleet: { roundSize: 3 } }) });
     const before = await fetchState(run.id, 0);
     const volunteers = ['alice', 'bob', 'carol'];
@@ -10,8 +10,10 @@ describe('a round with several volunteers', () => {
     for (const volunteer of volunteers) tasks.push(await leaseTask(run.id, volunteer));
     expect(new Set(tasks.map((task) => task.shards[0]!.index))).toEqual(new Set([0, 1, 2]));
     expect(tasks.every((task) => task.kind === 'train' && task.version === 0 && task.epoch === 0)).toBe(true);
-    expect(await lease(run.id, 'dave')).toEqual({ kind: 'wait', seconds: 1 });
-    const inFlight = await progress(run.id);
+    // Every task is out: dave's request is held (the run has seen him) until a step opens work.
+    const daves = lease(run.id, 'dave');
+    let inFlight = await progress(run.id);
+    while (!inFlight.volunteers.some((v) => v.id === labelOf('dave'))) inFlight = await progress(run.id);
     expect(inFlight.tasksInFlight).toBe(3);
     expect(inFlight.volunteers.map((v) => v.id).sort()).toEqual(['alice', 'bob', 'carol', 'dave'].map(labelOf).sort());
 
@@ -22,6 +24,9 @@ describe('a round with several volunteers', () => {
       expect(await response.json()).toEqual({ accepted: true, taskId: task.taskId, version: i < 2 ? 0 : 1, roundClosed: i === 2 });
     }
 
+    // Woken by the close: told to ask again at once, and the new ask gets the eval task.
+    expect(await daves).toEqual({ kind: 'wait', seconds: 0 });
+    expect(await lease(run.id, 'dave')).toMatchObject({ kind: 'eval', version: 1, split: 'val' });
     const after = await fetchState(run.id, 1);
     for (const [t, tensor] of after.tensors.entries()) {
       const old = before.tensors[t]!;
@@ -32,7 +37,7 @@ describe('a round with several volunteers', () => {
       }
     }
     const next = await progress(run.id);
-    expect(next).toMatchObject({ version: 1, samplesProcessed: 192, tasksInFlight: 0, work: { kind: 'eval', split: 'val', tasksTotal: 1 } });
+    expect(next).toMatchObject({ version: 1, samplesProcessed: 192, tasksInFlight: 1, work: { kind: 'eval', split: 'val', tasksTotal: 1 } });
     expect(next.epochProgress).toEqual({ done: 3, total: 3 });
     expect(next.volunteers.find((v) => v.id === labelOf('bob'))).toMatchObject({ samples: 64, reports: 1, backend: 'wasm' });
   });

@@ -4,14 +4,21 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_VOLUNTEER_RECORDS } from '../../shared/run/volunteers.ts';
 import { LISTED_VOLUNTEERS } from '../../shared/run/progress.ts';
-import { api, createRun, keyOf, postJson, progress, tinyConfig } from './fleet.ts';
+import { ADMIN, api, createRun, keyOf, postJson, progress, tinyConfig } from './fleet.ts';
+
+/** A paused run answers every lease at once (a running one holds a volunteer it has no work for). */
+async function pausedRun(): Promise<string> {
+  const run = await createRun({ config: tinyConfig() });
+  expect((await api(`/api/runs/${run.id}/pause`, { method: 'POST', headers: ADMIN })).status).toBe(200);
+  return run.id;
+}
 
 const leaseFrom = (runId: string, name: string, address: string) =>
   postJson(`/api/runs/${runId}/lease`, { volunteerKey: keyOf(name), backend: 'wasm' }, { 'CF-Connecting-IP': address });
 
 describe('volunteer records', () => {
   it('refuses a new volunteer past the hourly limit of its address with 429, changing nothing, while known volunteers and other addresses go on', async () => {
-    const run = await createRun({ config: tinyConfig() });
+    const run = { id: await pausedRun() };
     for (let i = 0; i < 120; i++) expect((await leaseFrom(run.id, `nat-${i}`, '198.51.100.7')).status).toBe(200);
     const before = await progress(run.id);
 
@@ -27,7 +34,7 @@ describe('volunteer records', () => {
   });
 
   it('keeps at most MAX_VOLUNTEER_RECORDS records and lists LISTED_VOLUNTEERS of them, however many ids arrive', async () => {
-    const run = await createRun({ config: tinyConfig() });
+    const run = { id: await pausedRun() };
     const small = JSON.stringify(await (await api(`/api/runs/${run.id}`)).json()).length;
     const arrivals = MAX_VOLUNTEER_RECORDS + 100;
     for (let i = 0; i < arrivals; i++) expect((await leaseFrom(run.id, `script-${i}`, `10.0.${i >> 8}.${i & 255}`)).status).toBe(200);
