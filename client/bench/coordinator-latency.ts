@@ -18,7 +18,8 @@ function benchConfig(roundSize: number) {
     name: `latency-${roundSize}`,
     dataset: { name: 'synthetic', synthetic: { input: { height: 12, width: 12, channels: 1 }, classes: 4, trainSize: 4000, testSize: 64 }, shardSize: 8, validationFraction: 0.05 },
     architecture: { family: 'Basic3ResNet', widths: [4, 8, 8], seedDepths: [1, 1, 1], maxDepths: [3, 3, 3] },
-    fleet: { roundSize, leaseSeconds: 60 },
+    // Reports come back at once, so any task still out would look like a straggler: no backup copies.
+    fleet: { roundSize, leaseSeconds: 60, backups: 0 },
   };
 }
 
