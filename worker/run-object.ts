@@ -110,7 +110,7 @@ export class RunObject extends DurableObject<Env> {
    */
   async #leaseOrHold(driver: RunDriver, request: LeaseRequest, now: number): Promise<Outcome<LeaseReply>> {
     const leased = driver.lease(request, now);
-    if (!leased.ok || leased.value.kind !== 'wait' || driver.live.run.status !== 'running') return leased;
+    if (!leased.ok || leased.value.kind !== 'wait' || driver.live.run.status !== 'running' || request.hold === false) return leased;
     this.#afterStep();
     await this.#waiting.hold(leased.value.seconds * 1000);
     return accept({ kind: 'wait', seconds: 0 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coordinatorClient } from '../coordinator/index.ts';
+import { coordinatorClient, type FetchLike } from '../coordinator/index.ts';
 import type { TaskExecutor } from '../tasks/execute-task.ts';
 import { json, refusal, RUN_ID, TestCoordinator, trainTask } from './test-coordinator.ts';
 import { Volunteer, type VolunteerOptions } from './volunteer-loop.ts';
@@ -85,6 +85,28 @@ describe('Volunteer', () => {
     expect(coordinator.reports).toHaveLength(0);
     expect(problems()).toEqual([]);
     expect(worker.status).toMatchObject({ activity: 'stopped', lease: null, task: null });
+  });
+
+  it('gives back a lease the coordinator granted to a request stopped in flight', async () => {
+    const coordinator = new TestCoordinator();
+    // The stopped request's answer, then the answer to asking again: the task it now holds.
+    coordinator.leases = [trainTask('t1'), trainTask('t1')];
+    let worker: Volunteer | null = null;
+    const stopDuringFirstLease: FetchLike = (input, init) => {
+      if (input.endsWith('/lease') && coordinator.count('/lease') === 0) void worker!.stop();
+      return coordinator.fetch(input, init);
+    };
+    worker = new Volunteer({
+      client: coordinatorClient('http://coordinator.test', { fetch: stopDuringFirstLease }),
+      runId: RUN_ID, volunteerKey: 'node-test-volunteer-key-000000000', backend: 'cpu', execute: trains, backoff: fastBackoff,
+    });
+    expect(await worker.run()).toEqual({ reason: 'stopped' });
+    expect(coordinator.requests.filter((r) => r.path.endsWith('/lease')).map((r) => r.body)).toEqual([
+      { volunteerKey: 'node-test-volunteer-key-000000000', backend: 'cpu' },
+      { volunteerKey: 'node-test-volunteer-key-000000000', backend: 'cpu', hold: false },
+    ]);
+    expect(coordinator.requests.filter((r) => r.path.endsWith('/release')).map((r) => r.body)).toEqual([{ leaseToken: 'token-t1', volunteerKey: 'node-test-volunteer-key-000000000' }]);
+    expect(coordinator.reports).toHaveLength(0);
   });
 
   it('runs a task again on the backend its host mended, and reports that backend', async () => {

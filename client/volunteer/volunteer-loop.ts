@@ -105,7 +105,10 @@ export class Volunteer {
       const signal = this.#abort.signal;
       this.#update({ activity: 'leasing' }, { type: 'activity' });
       const leased = await client.lease(runId, { volunteerKey, backend: this.#status.backend }, signal);
-      if (signal.aborted) continue;
+      if (signal.aborted) {
+        await this.#giveBackUnseenLease();
+        continue;
+      }
       if (!leased.ok && !leased.retry) return { reason: 'failed', error: leased.error };
       const outcome = leased.ok ? await this.#handle(leased.value, signal) : leased;
       if ('reason' in outcome) return outcome;
@@ -139,6 +142,17 @@ export class Volunteer {
     });
     if (outcome.ok) await this.#refreshRunView();
     return outcome;
+  }
+
+  /**
+   * A lease request stopped in flight may have been granted all the same, and nobody would work on
+   * that task until its lease ran out. Asking again (at once, not held) names the task this
+   * volunteer holds, or leases one; either goes straight back.
+   */
+  async #giveBackUnseenLease(): Promise<void> {
+    const { client, runId, volunteerKey } = this.#options;
+    const held = await client.lease(runId, { volunteerKey, backend: this.#status.backend, hold: false });
+    if (held.ok && held.value.kind !== 'wait' && held.value.kind !== 'done') await client.release(runId, held.value.leaseToken, volunteerKey);
   }
 
   async #backOff(error: string, failures: number, signal: AbortSignal): Promise<void> {

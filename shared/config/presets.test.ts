@@ -28,13 +28,14 @@ describe('presetConfig', () => {
 
   it("sizes 'mnist-demo' for a laptop: 20k MNIST images, max 6-6-6, one epoch per growth", () => {
     const config = parsed('mnist-demo');
-    expect(config.dataset).toMatchObject({ name: 'mnist', trainLimit: 20000, shardSize: 1000 });
+    expect(config.dataset).toMatchObject({ name: 'mnist', trainLimit: 20000, shardSize: 500 });
     expect(config.architecture).toEqual({ family: 'Basic3ResNet', widths: [8, 16, 32], seedDepths: [1, 1, 1], maxDepths: [6, 6, 6] });
     expect(config.growth).toMatchObject({ interval: 1, initializer: 'GauInit' });
     expect(config.stop).toMatchObject({ tau: 0.05, window: 2 });
     expect(config.optimizer).toMatchObject({ learningRate: 0.1, batchSize: 64 });
     expect(config.fineTune.epochs).toBe(4);
-    expect(config.fleet.roundSize).toBe(1);
+    // Rounds as large as the fleet at work (elastic), deltas as blockwise int8.
+    expect(config.fleet).toMatchObject({ roundSize: 32, deltaEncodings: ['int8', 'f16', 'f32'] });
   });
 
   it("makes 'tiny' a synthetic 12x12 four-class run split in shards of 64", () => {

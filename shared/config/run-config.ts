@@ -110,8 +110,12 @@ export const FleetConfigSchema = z.object({
   trimFraction: z.number().min(0).lt(0.5).default(0.1),
   /** Reports whose delta L2 norm exceeds this are refused; 'norm-clip' clips to it instead. */
   maxDeltaNorm: z.number().positive().default(1000),
-  /** Encodings a report's delta may use, the run's preference first (lossy ones with error feedback). */
-  deltaEncodings: z.array(z.enum(DELTA_ENCODINGS)).min(1).default(['f32']),
+  /**
+   * Encodings a report's delta may use, the run's preference first (lossy ones with error
+   * feedback). Blockwise int8 first: an eighth of float32 weights + momentum, and as accurate in
+   * the fleet measurements (docs/fleet/README.md).
+   */
+  deltaEncodings: z.array(z.enum(DELTA_ENCODINGS)).min(1).default(['int8', 'f16', 'f32']),
   /**
    * The outer optimizer applied to a round's combined delta (DiLoCo): learning rate 1 without
    * momentum is plain averaging; DiLoCo uses 0.7 with Nesterov momentum 0.9.

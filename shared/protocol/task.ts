@@ -92,6 +92,8 @@ export const LeaseRequestSchema = z.object({
   volunteerKey: VolunteerKey,
   /** e.g. "webgpu", "wasm", "node-wasm": shown on the dashboard. */
   backend: z.string().min(1).max(32),
+  /** false: answer at once even with no work to give (a stopping volunteer asking what it holds). */
+  hold: z.boolean().optional(),
 });
 export type LeaseRequest = z.infer<typeof LeaseRequestSchema>;
 

@@ -52,7 +52,7 @@ describe('a volunteer that dies mid-task', () => {
       const progress = await timeline.poll();
       return progress?.status === 'done' && progress;
     }, 180_000, 500);
-    timeline.stop();
+    await timeline.stop();
     const redone = survivorLines.find((line) => line.includes(` ${killedTask} train: `));
     timeline.mark(`the killed volunteer's task: ${redone?.replace(/^\S+ /, '') ?? 'never trained'}`);
     console.log(`churn run ${runId}: ${done.architecture.name}, test accuracy ${done.testAcc}%\n${timeline.print()}`);

@@ -72,7 +72,7 @@ describe('a run trained by two browsers and a Node volunteer', () => {
       const progress = await timeline.poll();
       return progress?.status === 'done' && progress;
     }, 300_000, 500);
-    timeline.stop();
+    await timeline.stop();
     await volunteer.exited;
     await pages.webgpu.page.click('#pause');
     for (const page of Object.values(pages)) await waitFor('the page to see the run end', async () => (await page.state()).activity === 'finished', 30_000);

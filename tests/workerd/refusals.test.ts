@@ -119,7 +119,7 @@ describe('refused reports', () => {
     const short = delta.slice(1).reduce((sum, t) => sum + t.data.length, 0);
     const full = delta.reduce((sum, t) => sum + t.data.length, 0);
     await expectRefused(runId, await postReport(runId, withDelta(task, delta.slice(1))), 400, `f32 delta of ${full} coordinates takes ${4 * full} bytes, got ${4 * short}`, before);
-    await expectRefused(runId, await postReport(runId, withDelta(task, delta, { encoding: 'int2' })), 400, 'this run takes deltas as f32, the report says int2', before);
+    await expectRefused(runId, await postReport(runId, withDelta(task, delta, { encoding: 'int2' })), 400, 'this run takes deltas as int8 or f16 or f32, the report says int2', before);
     const { encoding: _, ...unnamed } = reportHeader(task);
     await expectRefused(runId, await postReport(runId, encodeReport(unnamed, deltaPayload(delta))), 400, 'the report says nothing', before);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRun, fetchState, labelOf, lease, leaseTask, progress, randomDelta, report, tinyConfig } from './fleet.ts';
+import { MAX_BUSY_WAIT_SECONDS } from '../../shared/run/lease-step.ts';
+import { createRun, fetchState, keyOf, labelOf, lease, leaseTask, postJson, progress, randomDelta, report, tinyConfig } from './fleet.ts';
 
 describe('a round with several volunteers', () => {
   it('grows the round for volunteers that come before its first report, holds a fourth until the round closes (then it asks again), then applies the mean delta as version 1', async () => {
@@ -16,6 +17,9 @@ describe('a round with several volunteers', () => {
     while (!inFlight.volunteers.some((v) => v.id === labelOf('dave'))) inFlight = await progress(run.id);
     expect(inFlight.tasksInFlight).toBe(3);
     expect(inFlight.volunteers.map((v) => v.id).sort()).toEqual(['alice', 'bob', 'carol', 'dave'].map(labelOf).sort());
+    // A volunteer that asks not to be held hears at once how long the wait may be.
+    const notHeld = await postJson(`/api/runs/${run.id}/lease`, { volunteerKey: keyOf('erin'), backend: 'wasm', hold: false });
+    expect(await notHeld.json()).toEqual({ kind: 'wait', seconds: MAX_BUSY_WAIT_SECONDS });
 
     const deltas = tasks.map((_, i) => randomDelta(before, 100 + i));
     for (const [i, task] of tasks.entries()) {

@@ -13,6 +13,8 @@ export class RunTimeline {
   readonly #started = Date.now();
   #last = '';
   #timer: ReturnType<typeof setInterval> | null = null;
+  /** The interval's poll in flight: stop() waits for it, so none outlives the coordinator. */
+  #polling: Promise<unknown> = Promise.resolve();
   latest: RunProgress | null = null;
 
   constructor(coordinatorUrl: string, runId: string) {
@@ -20,11 +22,14 @@ export class RunTimeline {
   }
 
   start(everyMs = 300): void {
-    this.#timer = setInterval(() => void this.poll(), everyMs);
+    this.#timer = setInterval(() => {
+      this.#polling = this.#polling.then(() => this.poll());
+    }, everyMs);
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
+    await this.#polling;
   }
 
   mark(text: string): void {
@@ -32,9 +37,10 @@ export class RunTimeline {
   }
 
   async poll(): Promise<RunProgress | null> {
+    // A coordinator going away mid-answer (a restart test) is a missed poll, not a failure.
     const response = await fetch(this.#url).catch(() => null);
-    if (!response?.ok) return this.latest;
-    const progress = (await response.json()) as RunProgress;
+    const progress = response?.ok ? ((await response.json().catch(() => null)) as RunProgress | null) : null;
+    if (!progress) return this.latest;
     this.latest = progress;
     const { status, epoch, phase, architecture, work, volunteers } = progress;
     const summary = `${status} epoch ${epoch} ${phase} ${architecture.name} ${work.kind}${work.split ? `:${work.split}` : ''} round ${work.round + 1}/${work.rounds} ` +
