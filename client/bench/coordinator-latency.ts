@@ -77,7 +77,7 @@ export async function benchLatency(): Promise<void> {
       const latencies: number[] = [];
       const cache = new Map<number, Uint8Array>();
       const wall = performance.now();
-      await Promise.all(Array.from({ length: size }, (_, i) => volunteer(url, id, `bench-volunteer-${i}`.padEnd(32, '0'), latencies, cache)));
+      await Promise.all(Array.from({ length: size }, (_, i) => volunteer(url, id, `bench-volunteer-${String(i).padStart(6, '0')}`.padEnd(32, '0'), latencies, cache)));
       const seconds = (performance.now() - wall) / 1000;
       latencies.sort((a, b) => a - b);
       const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);

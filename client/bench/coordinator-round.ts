@@ -52,7 +52,7 @@ function leasedRound(config: RunConfig, encoding: DeltaEncoding): { driver: RunD
   const length = stateLayout(driver.live.state).length;
   const leased: Leased[] = [];
   for (let v = 0; v < ROUND_SIZE; v++) {
-    const key = `bench-volunteer-${v}`.padEnd(32, '0');
+    const key = `bench-volunteer-${String(v).padStart(6, '0')}`.padEnd(32, '0');
     const leasedNow = driver.lease({ volunteerKey: key, backend: 'bench' }, 1000 + v);
     if (!leasedNow.ok || leasedNow.value.kind !== 'task') throw new Error(`bench: volunteer ${v} got ${JSON.stringify(leasedNow)}`);
     const reply = leasedNow.value;
