@@ -36,4 +36,26 @@ describe('a coordinator restart', () => {
     expect(evalTask).toMatchObject({ kind: 'eval', version: 3 });
     expect(await fetchState(run.id, 3)).toEqual(version3);
   });
+
+  it('keeps the outer momentum: the round after a restart steps with the buffer of the round before it', async () => {
+    const [lr, m] = [0.7, 0.9];
+    const run = await createRun({ config: tinyConfig({ fleet: { roundSize: 1, outer: { learningRate: lr, momentum: m, nesterov: true } } }) });
+    const start = await fetchState(run.id, 0);
+    const first = randomDelta(start, 31);
+    expect((await report(run.id, await leaseTask(run.id, 'alice'), { delta: first })).status).toBe(200);
+    const middle = await fetchState(run.id, 1);
+
+    await evictDurableObject(env.RUNS.getByName(run.id));
+
+    const second = randomDelta(middle, 32);
+    expect((await report(run.id, await leaseTask(run.id, 'alice'), { delta: second })).status).toBe(200);
+    const end = await fetchState(run.id, 2);
+    // Nesterov: buffer = m * buffer + d, step = lr * (d + m * buffer); a lost buffer would step lr * (1 + m) * d.
+    const t = end.tensors.findIndex((tensor) => tensor.name === 'head.w');
+    for (let j = 0; j < end.tensors[t]!.data.length; j++) {
+      const [d1, d2] = [first[t]!.data[j]!, second[t]!.data[j]!];
+      expect(middle.tensors[t]!.data[j]! - start.tensors[t]!.data[j]!).toBeCloseTo(lr * (1 + m) * d1, 6);
+      expect(end.tensors[t]!.data[j]! - middle.tensors[t]!.data[j]!).toBeCloseTo(lr * (d2 + m * (m * d1 + d2)), 6);
+    }
+  });
 });
