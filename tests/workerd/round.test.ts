@@ -59,4 +59,25 @@ describe('a round with several volunteers', () => {
       normalization: { mean: [expect.any(Number)], std: [expect.any(Number)] },
     });
   });
+
+  it('closes at its quorum without the straggler, refuses the straggler\'s late report with the reason, and trains its shard in the next round', async () => {
+    const run = await createRun({ config: tinyConfig({ fleet: { roundSize: 3, quorum: 0.6, quorumGrace: 0, backups: 0 } }) });
+    const [alice, bob, carol] = [await leaseTask(run.id, 'alice'), await leaseTask(run.id, 'bob'), await leaseTask(run.id, 'carol')];
+    expect((await report(run.id, alice)).status).toBe(200);
+    expect(await (await report(run.id, bob)).json()).toMatchObject({ accepted: true, version: 1, roundClosed: true });
+    const closed = await progress(run.id);
+    expect(closed).toMatchObject({ version: 1, samplesProcessed: 128, epochProgress: { done: 2, total: 3 } });
+
+    const late = await report(run.id, carol);
+    expect(late.status).toBe(409);
+    expect(await late.text()).toContain(`task ${carol.taskId} belongs to a round that closed without its report`);
+    const { volunteers: _, ...unchanged } = await progress(run.id);
+    const { volunteers: __, ...closedRun } = closed;
+    expect(unchanged).toEqual(closedRun);
+
+    const next = await leaseTask(run.id, 'carol');
+    expect(next).toMatchObject({ kind: 'train', version: 1, epoch: 0, shards: [{ index: carol.shards[0]!.index }] });
+    expect((await report(run.id, next)).status).toBe(200);
+    expect(await progress(run.id)).toMatchObject({ version: 2, samplesProcessed: 192, epochProgress: { done: 3, total: 3 }, work: { kind: 'eval' } });
+  });
 });
