@@ -1,5 +1,6 @@
 // End to end: wrangler dev, two pages in real headless Chromium (one on WebGPU via SwiftShader,
-// one with no adapter, so on WASM) and a headless Node volunteer train one tiny run to the end.
+// one with no adapter, so on WASM) and two headless Node volunteers train one tiny run to the end,
+// in elastic rounds: a round takes a task for each volunteer at work.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -17,18 +18,18 @@ const ARTIFACTS = resolve(REPO_ROOT, 'artifacts');
 // Long enough for a 64-image task on SwiftShader's WebGPU (a few images per second).
 const config = e2eRunConfig({ roundSize: 6, leaseSeconds: 120 });
 
-describe('a run trained by two browsers and a Node volunteer', () => {
+describe('a run trained by two browsers and two Node volunteers', () => {
   let coordinator: LocalCoordinator;
   const browsers: Browser[] = [];
-  let volunteer: VolunteerProcess | null = null;
-  const nodeLines: string[] = [];
+  const volunteers: VolunteerProcess[] = [];
+  const nodeLines: string[][] = [[], []];
 
   beforeAll(async () => {
     coordinator = await startLocalCoordinator();
   });
 
   afterAll(async () => {
-    await volunteer?.stop();
+    await Promise.all(volunteers.map((volunteer) => volunteer.stop()));
     await Promise.all(browsers.map((browser) => browser.close()));
     await coordinator?.close();
   });
@@ -65,26 +66,27 @@ describe('a run trained by two browsers and a Node volunteer', () => {
     }, 60_000);
     expect(paused.taskKind, 'a paused page holds no task').toBe('');
     timeline.mark(`webgpu page paused after ${JSON.stringify(paused.tasksByBackend)} tasks`);
-    volunteer = startVolunteer(coordinator.url, runId, (line) => nodeLines.push(line));
-    timeline.mark('Node volunteer started');
+    for (const lines of nodeLines) volunteers.push(startVolunteer(coordinator.url, runId, (line) => lines.push(line)));
+    timeline.mark('two Node volunteers started');
 
     const done = await waitFor('the run to finish', async () => {
       const progress = await timeline.poll();
       return progress?.status === 'done' && progress;
     }, 300_000, 500);
     await timeline.stop();
-    await volunteer.exited;
+    const exitCodes = await Promise.all(volunteers.map((volunteer) => volunteer.exited));
     await pages.webgpu.page.click('#pause');
     for (const page of Object.values(pages)) await waitFor('the page to see the run end', async () => (await page.state()).activity === 'finished', 30_000);
 
     const states = { webgpu: await pages.webgpu.state(), wasm: await pages.wasm.state() };
     await pages.webgpu.page.screenshot({ path: join(ARTIFACTS, 'contribute-webgpu.png'), fullPage: true });
     await pages.wasm.page.screenshot({ path: join(ARTIFACTS, 'contribute-wasm.png'), fullPage: true });
-    const nodeRates = nodeLines.filter((line) => / train: .* accepted$/.test(line)).map((line) => Number(/\((\d+) img\/s\)/.exec(line)?.[1]));
+    const nodeRates = nodeLines.flat().filter((line) => / train: .* accepted$/.test(line)).map((line) => Number(/\((\d+) img\/s\)/.exec(line)?.[1]));
     console.log([
       `run ${runId}: ${done.architecture.name}, test accuracy ${done.testAcc}%`,
       `images/s (last train task): webgpu page ${states.webgpu.imagesPerSecond}, wasm page ${states.wasm.imagesPerSecond}, node median ${median(nodeRates)}`,
       `tasks: webgpu page ${JSON.stringify(states.webgpu.tasksByBackend)}, wasm page ${JSON.stringify(states.wasm.tasksByBackend)}, node ${nodeRates.length} train`,
+      `largest train round: ${timeline.largestTrainRound} tasks`,
       timeline.print(),
     ].join('\n'));
 
@@ -95,8 +97,9 @@ describe('a run trained by two browsers and a Node volunteer', () => {
     for (const epoch of done.history) expect(epoch.samples, `train images of epoch ${epoch.epoch}`).toBe(trainSplitSize(config));
     expect(states.wasm.tasksDone).toBeGreaterThanOrEqual(1);
     expect(states.webgpu.tasksDone).toBeGreaterThanOrEqual(1);
-    expect(nodeLines.some((line) => line.includes('accepted')), nodeLines.slice(-10).join('\n')).toBe(true);
-    expect(await volunteer.exited).toBe(0);
+    for (const lines of nodeLines) expect(lines.some((line) => line.includes('accepted')), lines.slice(-10).join('\n')).toBe(true);
+    expect(exitCodes).toEqual([0, 0]);
+    expect(timeline.largestTrainRound, 'a train round with a task for each of several volunteers').toBeGreaterThanOrEqual(2);
   });
 });
 

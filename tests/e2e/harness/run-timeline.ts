@@ -16,6 +16,8 @@ export class RunTimeline {
   /** The interval's poll in flight: stop() waits for it, so none outlives the coordinator. */
   #polling: Promise<unknown> = Promise.resolve();
   latest: RunProgress | null = null;
+  /** Most tasks any polled train round had: above one, the round grew for the volunteers there. */
+  largestTrainRound = 0;
 
   constructor(coordinatorUrl: string, runId: string) {
     this.#url = `${coordinatorUrl}/api/runs/${runId}`;
@@ -42,6 +44,7 @@ export class RunTimeline {
     const progress = response?.ok ? ((await response.json().catch(() => null)) as RunProgress | null) : null;
     if (!progress) return this.latest;
     this.latest = progress;
+    if (progress.work.kind === 'train') this.largestTrainRound = Math.max(this.largestTrainRound, progress.work.tasksTotal);
     const { status, epoch, phase, architecture, work, volunteers } = progress;
     const summary = `${status} epoch ${epoch} ${phase} ${architecture.name} ${work.kind}${work.split ? `:${work.split}` : ''} round ${work.round + 1}/${work.rounds} ` +
       `volunteers [${volunteers.map((v) => `${v.backend}:${v.reports}`).sort().join(' ')}]`;
