@@ -59,4 +59,12 @@ describe('simulateFleet', () => {
     expect(churned.report.history.every((epoch) => epoch.samples === trainImages)).toBe(true);
     expect(churned.testAcc).not.toBeNull();
   });
+
+  it('finishes with one Byzantine volunteer in four under the median rule; its lies travel in the encoding it chose', async () => {
+    const config: RunConfig = { ...tiny(3), fleet: { ...tiny(3).fleet, aggregation: 'median', deltaEncodings: ['int8'] } };
+    const lied = await simulateFleet(config, source(config), options({ volunteers: 4, byzantine: 0.25, seed: 1 }));
+    expect(lied.byzantineVolunteers).toBe(1);
+    expect(lied.report.run).toMatchObject({ status: 'done', doneReason: 'finished' });
+    expect(lied.report.history.every((epoch) => epoch.samples === 192)).toBe(true);
+  });
 });

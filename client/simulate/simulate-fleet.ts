@@ -11,6 +11,7 @@ import { runReport, type RunReport } from '../../shared/export/run-report.ts';
 import type { RunProgress } from '../../shared/protocol/index.ts';
 import { RandomGenerator } from '../../shared/random/generator.ts';
 import { memoryRun, type RunDriver } from '../../shared/run/index.ts';
+import { stateLayout } from '../../shared/run/state-layout.ts';
 import { encodeModelState, type ModelState } from '../../shared/state/index.ts';
 import type { DatasetSource } from '../data/dataset-source.ts';
 import { encodeShard } from '../data/shard-file.ts';
@@ -52,6 +53,8 @@ export interface FleetResult {
   tasksReported: number;
   tasksLost: number;
   reportsRefused: number;
+  /** Volunteers that took part and reported wrong results. */
+  byzantineVolunteers: number;
   /** Accepted reports of each volunteer that took part, in the order they joined. */
   tasksPerVolunteer: number[];
   bytesDownPerVolunteer: number;
@@ -191,7 +194,7 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
       continue;
     }
     const local = await runLocalTask(driver, reply, source, volunteer.memory);
-    const output = volunteer.byzantine ? dishonestOutput(record.kind, local.output) : local.output;
+    const output = volunteer.byzantine ? dishonestOutput(record.kind, local.output, stateLayout(driver.live.state).length) : local.output;
     const body = localReportBytes({ ...local, output }, volunteer.key, BACKEND);
     const uploadSeconds = volunteer.upload(body.length);
     queue.push(receivedAt + downloadSeconds + computeSeconds + uploadSeconds, { kind: 'deliver', volunteer, leased: reply, body, receivedAt });
@@ -212,6 +215,7 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
     tasksReported: counts.reported,
     tasksLost: counts.lost,
     reportsRefused: counts.refused,
+    byzantineVolunteers: fleet.filter((v) => v.byzantine).length,
     tasksPerVolunteer: fleet.map((v) => v.tasksDone),
     bytesDownPerVolunteer: fleet.reduce((sum, v) => sum + v.bytesDown, 0) / fleet.length,
     bytesUpPerVolunteer: fleet.reduce((sum, v) => sum + v.bytesUp, 0) / fleet.length,
