@@ -8,7 +8,7 @@ import type { ShardData } from '../data/batch.ts';
 import type { ModelState } from '../../shared/state/types.ts';
 import { adamInitTask, evalTask, trainTask, type ProgressListener } from './run-task.ts';
 import type { TrainParams } from './task-params.ts';
-import type { VolunteerMemory } from './volunteer-memory.ts';
+import { VolunteerMemory } from './volunteer-memory.ts';
 
 /** The starting state of the task's version and its data shards, in the task's order. */
 export interface TaskInputs {
@@ -43,8 +43,10 @@ export const executeTask: TaskExecutor = async (task, inputs, memory, onProgress
     };
   }
   const base: Omit<TrainParams, 'learningRate' | 'momentum' | 'weightDecay'> = { seeds: task.seeds, batchSize: task.batchSize, augment: task.augment, mean, std };
+  // A reproducible task starts from no momentum and keeps none: what it computes is the task's alone.
+  const reproducible = task.kind === 'train' && task.reproducible;
   const result = task.kind === 'train'
-    ? await trainTask(inputs.state, inputs.shards, { ...base, ...task.hyper }, memory, onProgress)
+    ? await trainTask(inputs.state, inputs.shards, { ...base, ...task.hyper }, reproducible ? new VolunteerMemory() : memory, onProgress)
     // Adam ignores momentum and weight decay; the params type asks for them.
     : await adamInitTask(inputs.state, inputs.shards, { ...base, learningRate: task.learningRate, momentum: 0, weightDecay: 0, stages: task.stages }, onProgress);
   const { samples, loss, accuracy } = result.summary;
@@ -58,8 +60,9 @@ export const executeTask: TaskExecutor = async (task, inputs, memory, onProgress
     return { measurement: { samples, loss: 0, accuracy: 0, correct: 0, seconds, diverged: true }, payload: new Uint8Array(0) };
   }
   const encoding = memory.encodingFor(task.encodings);
-  // Exact encodings need no error feedback; the lossy ones carry what they lost into the next report.
-  const payload = encoding === 'f32' ? encodeChunkedDelta(flat, encoding) : memory.feedback.compress(flat, encoding, layoutKey(layout));
+  // Exact encodings need no error feedback; the lossy ones carry what they lost into the next
+  // report, unless the report must be the task's alone.
+  const payload = encoding === 'f32' || reproducible ? encodeChunkedDelta(flat, encoding) : memory.feedback.compress(flat, encoding, layoutKey(layout));
   return {
     // The engine measures accuracy in percent; the coordinator tallies whole images.
     measurement: { samples, loss, accuracy, correct: Math.round((accuracy * samples) / 100), seconds, encoding },

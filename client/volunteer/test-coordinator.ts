@@ -30,7 +30,7 @@ export function trainTask(taskId = 't1', deadline = Date.now() + 60_000): TrainT
     kind: 'train', taskId, runId: RUN_ID, version: 0, leaseToken: `token-${taskId}`, deadline,
     stateUrl: `/api/runs/${RUN_ID}/state/0`, shards: [{ split: 'train', index: 0, count: 3, url: '/data/test-layout/train-00000.bin' }],
     batchSize: 2, normalization: { mean: [0.5], std: [0.25] }, epoch: 0, round: 0, seeds: [5],
-    hyper: { learningRate: 0.1, momentum: 0.9, weightDecay: 0 }, augment: false, encodings: ['f32'], maxDeltaNorm: 1000,
+    hyper: { learningRate: 0.1, momentum: 0.9, weightDecay: 0 }, augment: false, encodings: ['f32'], maxDeltaNorm: 1000, reproducible: false,
   };
 }
 

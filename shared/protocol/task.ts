@@ -51,6 +51,12 @@ export const TrainTaskSchema = z.object({
   encodings: Encodings,
   /** A delta over this L2 norm is refused: the volunteer reports its training diverged instead (null: the run clips). */
   maxDeltaNorm: z.number().positive().nullable(),
+  /**
+   * Compute the delta from the task alone: SGD momentum from zero and no error feedback, so two
+   * honest volunteers on one backend report the same bytes. Set on every train task of a run that
+   * replicates train tasks, so a volunteer cannot tell which of its tasks are checked.
+   */
+  reproducible: z.boolean(),
 });
 
 export const EvalTaskSchema = z.object({

@@ -30,7 +30,7 @@ export function taskView(run: RunRecord, task: TaskRecord, lease: LeaseRecord, l
     return {
       kind: 'train', ...common, epoch: work.epoch, round: work.round, seeds: [...task.seeds],
       hyper: { learningRate: work.learningRate * run.learningRateScale, momentum, weightDecay }, augment: layout.facts.augment, encodings: [...config.fleet.deltaEncodings],
-      maxDeltaNorm: refusedNorm,
+      maxDeltaNorm: refusedNorm, reproducible: config.fleet.trainReplication > 0,
     };
   }
   if (task.kind === 'adam-init' && work.kind === 'adam-init') {
