@@ -29,7 +29,9 @@ describe('leaseStep', () => {
     expect(lease(oneIn, 'c', 2500).reply).toEqual({ kind: 'wait', seconds: 0.05 });
     const c = lease(oneIn, 'c', 2600);
     expect(c.reply).toMatchObject({ kind: 'task', task: { id: 't1' }, lease: { lease: 2, volunteerId: labelOf('c') } });
-    expect(lease(c.live, 'd', 2600).reply).toEqual({ kind: 'wait', seconds: MAX_BUSY_WAIT_SECONDS });
+    // a's copy is presumed lost at 1 + 3 x 1 = 4 s and c's straggles at 2.6 + 1.5 = 4.1 s: then d may copy t1 too.
+    expect(lease(c.live, 'd', 2600).reply).toEqual({ kind: 'wait', seconds: 1.5 });
+    expect(lease(c.live, 'd', 4200).reply).toMatchObject({ kind: 'task', task: { id: 't1' }, lease: { lease: 3, volunteerId: labelOf('d') } });
   });
 
   it('gives a volunteer that asks again the lease it holds, and stops growing the round at its first report', () => {

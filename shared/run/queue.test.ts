@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupCandidate, earliestDeadline, expiredLeases, leaseTask, leasesOut, nextQueued, roundComplete } from './queue.ts';
+import { backupCandidate, earliestDeadline, expiredLeases, leaseTask, leasesOut, nextBackupAt, nextQueued, roundComplete } from './queue.ts';
 import type { TaskRecord } from './run-record.ts';
 import { reported } from './test-run.ts';
 
@@ -25,7 +25,7 @@ describe('task queue', () => {
     expect(() => leaseTask(reported(task('t2'), 1), 'carol', 30, 3000)).toThrow('already reported');
   });
 
-  it('offers an idle volunteer a copy of the straggler out longest, never its own task, and at most `backups` copies', () => {
+  it('offers an idle volunteer a copy of a straggler, fewest copies out first, never its own task, and at most `backups` copies not presumed lost', () => {
     // t4 took 2 s; at 10 s a task leased before 7 s is out more than 1.5 x that.
     const tasks = [
       task('t1', { leases: [out('a', 500, 1, 5000)], leaseCount: 1 }),
@@ -36,10 +36,22 @@ describe('task queue', () => {
     ];
     expect(backupCandidate(tasks, 'e', 1, 10_000)?.id).toBe('t2');
     expect(backupCandidate(tasks, 'b', 1, 10_000)?.id).toBe('t1');
-    expect(backupCandidate(tasks, 'e', 2, 10_000)?.id).toBe('t3');
+    expect(backupCandidate(tasks, 'e', 2, 10_000)?.id).toBe('t2');
     expect(backupCandidate(tasks, 'e', 0, 10_000)).toBeUndefined();
     expect(backupCandidate(tasks.slice(0, 4), 'e', 1, 10_000)).toBeUndefined();
     expect(backupCandidate([task('t5', { leases: [out('f', 900, 1, 8000)], leaseCount: 1 }), reported(task('t4'), 10, 2)], 'e', 1, 10_000)).toBeUndefined();
+  });
+
+  it('presumes a copy out more than 3 x the median lost: its task may get one more copy before the lease expires, up to twice `backups` extra copies', () => {
+    // t3's first copy (leased at 0.5 s) is presumed lost after 0.5 + 3 x 2 = 6.5 s; its backup (0.6 s) straggles since 3.6 s.
+    const t3 = task('t3', { leases: [out('c', 50_000, 1, 500), out('d', 60_000, 2, 600)], leaseCount: 2 });
+    const t4 = reported(task('t4'), 10, 2);
+    expect(backupCandidate([t3, t4], 'e', 1, 6_500)).toBeUndefined();
+    expect(nextBackupAt([t3, t4], 1)).toBe(6_500);
+    expect(backupCandidate([t3, t4], 'e', 1, 6_501)?.id).toBe('t3');
+    const capped = task('t3', { leases: [...t3.leases, out('e', 70_000, 3, 7_000)], leaseCount: 3 });
+    expect(backupCandidate([capped, t4], 'f', 1, 60_000)).toBeUndefined();
+    expect(nextBackupAt([capped, t4], 1)).toBeNull();
   });
 
   it('takes back only leases past their deadline', () => {

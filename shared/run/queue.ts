@@ -31,36 +31,54 @@ export function heldBy(tasks: Iterable<TaskRecord>, volunteerId: string): { task
 
 /** A task out this many times longer than the round's median reported task is a straggler. */
 const STRAGGLER_FACTOR = 1.5;
+/**
+ * A copy out this many times longer than the median is presumed lost (its volunteer left without a
+ * word): it no longer counts against `backups`, so the task may get another copy before the lease
+ * expires. Never more than twice `backups` copies beyond what the task needs, lost or not.
+ */
+const LOST_FACTOR = 3;
 
+/** Reported tasks' median time out, in milliseconds; null before the round's first report. */
 function medianElapsed(tasks: readonly TaskRecord[]): number | null {
   const elapsed = tasks.flatMap((task) => (task.report ? [task.report.elapsed] : [])).sort((a, b) => a - b);
-  return elapsed.length === 0 ? null : elapsed[Math.floor(elapsed.length / 2)]!;
+  return elapsed.length === 0 ? null : 1000 * elapsed[Math.floor(elapsed.length / 2)]!;
+}
+
+/** When the task may get a backup copy (epoch ms), or null: reported, not out, or at its cap of copies. */
+function backupDueAt(task: TaskRecord, backups: number, median: number): number | null {
+  const needed = task.replicas - task.candidates.length;
+  if (task.report || task.leases.length === 0 || task.leases.length >= needed + 2 * backups) return null;
+  const leasedAt = task.leases.map((lease) => lease.leasedAt).sort((a, b) => a - b);
+  // Every copy out straggles, and enough of them are presumed lost to leave room under `backups`.
+  const straggling = leasedAt.at(-1)! + STRAGGLER_FACTOR * median;
+  const mustBeLost = leasedAt.length - (needed + backups) + 1;
+  return mustBeLost <= 0 ? straggling : Math.max(straggling, leasedAt[mustBeLost - 1]! + LOST_FACTOR * median);
 }
 
 /**
- * A straggler for an idle volunteer to copy (MapReduce's backup executions): unreported, out
- * longer than STRAGGLER_FACTOR x the round's median reported task, with at most `backups` other
- * volunteers, none of them this one; the one out the longest first.
+ * A straggler for an idle volunteer to copy (MapReduce's backup executions): a task whose every
+ * copy is out longer than STRAGGLER_FACTOR x the round's median reported task, with fewer than
+ * `backups` copies beyond what it needs that are not presumed lost, none of them this volunteer's;
+ * the one with the fewest copies out first, then the one out the longest.
  */
 export function backupCandidate(tasks: Iterable<TaskRecord>, volunteerId: string, backups: number, now: number): TaskRecord | undefined {
   const round = [...tasks];
   const median = medianElapsed(round);
   if (median === null) return undefined;
-  let best: TaskRecord | undefined;
-  let bestSince = Number.POSITIVE_INFINITY;
+  let best: { task: TaskRecord; since: number } | undefined;
   for (const task of round) {
-    const needed = task.replicas - task.candidates.length;
-    if (task.report || task.leases.length === 0 || task.leases.length >= needed + backups) continue;
-    if (copyHolders(task).has(volunteerId)) continue;
-    const since = Math.min(...task.leases.map((lease) => lease.leasedAt));
-    if ((now - since) / 1000 > STRAGGLER_FACTOR * median && since < bestSince) [best, bestSince] = [task, since];
+    const due = backupDueAt(task, backups, median);
+    if (due === null || now <= due || copyHolders(task).has(volunteerId)) continue;
+    const since = Math.max(...task.leases.map((lease) => lease.leasedAt));
+    const better = !best || task.leases.length < best.task.leases.length || (task.leases.length === best.task.leases.length && since < best.since);
+    if (better) best = { task, since };
   }
-  return best;
+  return best?.task;
 }
 
 /**
  * When the next straggler could get a backup copy, for a volunteer that holds none of its copies:
- * null when none can (no report to measure the round's median by, no task out, or all backed up).
+ * null when none can (no report to measure the round's median by, no task out, or all at their cap).
  */
 export function nextBackupAt(tasks: Iterable<TaskRecord>, backups: number): number | null {
   const round = [...tasks];
@@ -68,10 +86,8 @@ export function nextBackupAt(tasks: Iterable<TaskRecord>, backups: number): numb
   if (median === null) return null;
   let earliest: number | null = null;
   for (const task of round) {
-    const needed = task.replicas - task.candidates.length;
-    if (task.report || task.leases.length === 0 || task.leases.length >= needed + backups) continue;
-    const at = Math.min(...task.leases.map((lease) => lease.leasedAt)) + STRAGGLER_FACTOR * median * 1000;
-    if (earliest === null || at < earliest) earliest = at;
+    const due = backupDueAt(task, backups, median);
+    if (due !== null && (earliest === null || due < earliest)) earliest = due;
   }
   return earliest;
 }
