@@ -15,9 +15,9 @@ const PRESETS: Record<string, RunConfigInput> = {
     fineTune: { epochs: 200, lrSteps: [0.5, 0.75], lrFactor: 0.1 },
   },
   /**
-   * A whole grow-freeze-fine-tune run on MNIST that a 2-core laptop finishes on WASM in about 8
+   * A whole grow-freeze-fine-tune run on MNIST that a 2-core laptop finishes on WASM in about 4
    * minutes: the stop policy (J=2) freezes each stage at 3-4 sub-modules, then 4 fine-tune epochs
-   * reach about 99% test accuracy (npm run grow -- --preset mnist-demo: 4-4-3, 99.31%).
+   * reach about 99% test accuracy (npm run grow -- --preset mnist-demo: 3-3-3, 99.19%).
    */
   'mnist-demo': {
     name: 'mnist-demo',
