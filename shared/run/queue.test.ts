@@ -54,6 +54,14 @@ describe('task queue', () => {
     expect(nextBackupAt([capped, t4], 1)).toBeNull();
   });
 
+  it('measures the median on replicas waiting for their quorum too: an eval round with no task taken yet still copies a straggling replica', () => {
+    const waiting = reported(task('t7', { kind: 'eval', replicas: 2, leases: [out('b', 300_000, 2, 0)], leaseCount: 2 }), 5, 2, 'a');
+    const replica = { ...waiting, report: null, candidates: [waiting.report!], leases: [out('b', 300_000, 2, 0)] };
+    expect(backupCandidate([replica], 'c', 1, 3_001)?.id).toBe('t7');
+    expect(nextBackupAt([replica], 1)).toBe(3_000);
+    expect(backupCandidate([replica], replica.candidates[0]!.volunteerId, 1, 3_001)).toBeUndefined();
+  });
+
   it('takes back only leases past their deadline', () => {
     const tasks = [task('t1', { leases: [out('a', 100), out('b', 300, 2)], leaseCount: 2 }), task('t2', { leases: [out('c', 300)], leaseCount: 1 }), task('t3')];
     expect(expiredLeases(tasks, 200)).toEqual([task('t1', { leases: [out('b', 300, 2)], leaseCount: 2 })]);

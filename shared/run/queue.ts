@@ -38,9 +38,12 @@ const STRAGGLER_FACTOR = 1.5;
  */
 const LOST_FACTOR = 3;
 
-/** Reported tasks' median time out, in milliseconds; null before the round's first report. */
+/**
+ * The median time out of the round's reports, in milliseconds, replicas waiting for their quorum
+ * included (an eval round may have no task taken yet); null before the round's first report.
+ */
 function medianElapsed(tasks: readonly TaskRecord[]): number | null {
-  const elapsed = tasks.flatMap((task) => (task.report ? [task.report.elapsed] : [])).sort((a, b) => a - b);
+  const elapsed = tasks.flatMap((task) => (task.report ? [task.report.elapsed] : task.candidates.map((candidate) => candidate.elapsed))).sort((a, b) => a - b);
   return elapsed.length === 0 ? null : 1000 * elapsed[Math.floor(elapsed.length / 2)]!;
 }
 
