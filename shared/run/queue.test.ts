@@ -42,16 +42,18 @@ describe('task queue', () => {
     expect(backupCandidate([task('t5', { leases: [out('f', 900, 1, 8000)], leaseCount: 1 }), reported(task('t4'), 10, 2)], 'e', 1, 10_000)).toBeUndefined();
   });
 
-  it('presumes a copy out more than 3 x the median lost: its task may get one more copy before the lease expires, up to twice `backups` extra copies', () => {
+  it('presumes a copy out more than 3 x the median lost: its task may get another copy before the lease expires, as often as its copies are lost', () => {
     // t3's first copy (leased at 0.5 s) is presumed lost after 0.5 + 3 x 2 = 6.5 s; its backup (0.6 s) straggles since 3.6 s.
     const t3 = task('t3', { leases: [out('c', 50_000, 1, 500), out('d', 60_000, 2, 600)], leaseCount: 2 });
     const t4 = reported(task('t4'), 10, 2);
     expect(backupCandidate([t3, t4], 'e', 1, 6_500)).toBeUndefined();
     expect(nextBackupAt([t3, t4], 1)).toBe(6_500);
     expect(backupCandidate([t3, t4], 'e', 1, 6_501)?.id).toBe('t3');
-    const capped = task('t3', { leases: [...t3.leases, out('e', 70_000, 3, 7_000)], leaseCount: 3 });
-    expect(backupCandidate([capped, t4], 'f', 1, 60_000)).toBeUndefined();
-    expect(nextBackupAt([capped, t4], 1)).toBeNull();
+    // A third copy at 7 s: the next is due once it straggles (10 s) and the second is presumed lost (6.6 s).
+    const third = task('t3', { leases: [...t3.leases, out('e', 70_000, 3, 7_000)], leaseCount: 3 });
+    expect(nextBackupAt([third, t4], 1)).toBe(10_000);
+    expect(backupCandidate([third, t4], 'f', 1, 10_001)?.id).toBe('t3');
+    expect(backupCandidate([third, t4], 'f', 0, 60_000)).toBeUndefined();
   });
 
   it('measures the median on replicas waiting for their quorum too: an eval round with no task taken yet still copies a straggling replica', () => {

@@ -34,7 +34,7 @@ const STRAGGLER_FACTOR = 1.5;
 /**
  * A copy out this many times longer than the median is presumed lost (its volunteer left without a
  * word): it no longer counts against `backups`, so the task may get another copy before the lease
- * expires. Never more than twice `backups` copies beyond what the task needs, lost or not.
+ * expires. Copies presumed lost are not capped: each new one waits until those before it are.
  */
 const LOST_FACTOR = 3;
 
@@ -47,10 +47,10 @@ function medianElapsed(tasks: readonly TaskRecord[]): number | null {
   return elapsed.length === 0 ? null : 1000 * elapsed[Math.floor(elapsed.length / 2)]!;
 }
 
-/** When the task may get a backup copy (epoch ms), or null: reported, not out, or at its cap of copies. */
+/** When the task may get a backup copy (epoch ms), or null: reported, not out, or backups off. */
 function backupDueAt(task: TaskRecord, backups: number, median: number): number | null {
   const needed = task.replicas - task.candidates.length;
-  if (task.report || task.leases.length === 0 || task.leases.length >= needed + 2 * backups) return null;
+  if (task.report || task.leases.length === 0 || backups === 0) return null;
   const leasedAt = task.leases.map((lease) => lease.leasedAt).sort((a, b) => a - b);
   // Every copy out straggles, and enough of them are presumed lost to leave room under `backups`.
   const straggling = leasedAt.at(-1)! + STRAGGLER_FACTOR * median;
