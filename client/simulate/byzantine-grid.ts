@@ -53,17 +53,13 @@ export interface ByzantineRow {
 }
 
 export async function byzantineRow(config: RunConfig, source: DatasetSource, variant: ByzantineVariant, volunteers: number, onProgress?: FleetProgress): Promise<ByzantineRow> {
-  let rollbacks = 0;
-  const result = await simulateFleet(config, source, { volunteers, profile: 'uniform', churn: 0, byzantine: variant.byzantine, seed: 1, targetValAcc: 100, arrivalSeconds: 5 }, (progress, seconds) => {
-    rollbacks = progress.events.filter((event) => event.type === 'rollback').length;
-    onProgress?.(progress, seconds);
-  });
+  const result = await simulateFleet(config, source, { volunteers, profile: 'uniform', churn: 0, byzantine: variant.byzantine, seed: 1, targetValAcc: 100, arrivalSeconds: 5 }, onProgress);
   const layout = datasetLayout(config.dataset);
   const truth = await evalTask(result.state, layout.test.map((ref) => source.shard(ref)), { batchSize: 256, mean: [...layout.facts.mean], std: [...layout.facts.std] });
   return {
     label: variant.label, byzantine: variant.byzantine, liars: result.byzantineVolunteers, reportedTestAcc: result.testAcc,
     trueTestAcc: (100 * truth.correct) / truth.samples, minutes: result.seconds / 60, tasksReported: result.tasksReported,
-    reportsRefused: result.reportsRefused, rollbacks, doneReason: result.report.run.doneReason,
+    reportsRefused: result.reportsRefused, rollbacks: result.rollbacks, doneReason: result.report.run.doneReason,
   };
 }
 

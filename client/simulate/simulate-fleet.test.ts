@@ -64,7 +64,16 @@ describe('simulateFleet', () => {
     const config: RunConfig = { ...tiny(3), fleet: { ...tiny(3).fleet, aggregation: 'median', deltaEncodings: ['int8'] } };
     const lied = await simulateFleet(config, source(config), options({ volunteers: 4, byzantine: 0.25, seed: 1 }));
     expect(lied.byzantineVolunteers).toBe(1);
+    expect(lied.rollbacks).toBe(0);
     expect(lied.report.run).toMatchObject({ status: 'done', doneReason: 'finished' });
     expect(lied.report.history.every((epoch) => epoch.samples === 192)).toBe(true);
+  });
+
+  it('counts the rollbacks of a run that gives up inside its first epoch (three liars of four beat the median of three)', async () => {
+    const config: RunConfig = { ...tiny(3), fleet: { ...tiny(3).fleet, aggregation: 'median', deltaEncodings: ['int8'] } };
+    const lied = await simulateFleet(config, source(config), options({ volunteers: 4, byzantine: 0.5 }));
+    expect(lied.byzantineVolunteers).toBe(3);
+    expect(lied.report.run.doneReason).toBe('diverged');
+    expect(lied.rollbacks).toBe(6);
   });
 });

@@ -53,6 +53,8 @@ export interface FleetResult {
   tasksReported: number;
   tasksLost: number;
   reportsRefused: number;
+  /** Times the run rolled back to its last good epoch start. */
+  rollbacks: number;
   /** Volunteers that took part and reported wrong results. */
   byzantineVolunteers: number;
   /** Accepted reports of each volunteer that took part, in the order they joined. */
@@ -215,6 +217,7 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
     tasksReported: counts.reported,
     tasksLost: counts.lost,
     reportsRefused: counts.refused,
+    rollbacks: seen.events.filter((event) => event.type === 'rollback').length,
     byzantineVolunteers: fleet.filter((v) => v.byzantine).length,
     tasksPerVolunteer: fleet.map((v) => v.tasksDone),
     bytesDownPerVolunteer: fleet.reduce((sum, v) => sum + v.bytesDown, 0) / fleet.length,
