@@ -24,6 +24,12 @@ function buildAdd(): FunctionBuilder {
   return f;
 }
 
+/** out = a + b over `floats` float32 values (a multiple of 4) at heap addresses, split over the kernel threads. */
+export function addF32(backend: BackendWasm, a: number, b: number, out: number, floats: number): void {
+  const parts = workParts(floats / 4).map(({ first, count }) => [a + first * 16, b + first * 16, out + first * 16, count]);
+  shapeKernel(backend, 'add', () => ({ add: buildAdd() })).calls('add', parts);
+}
+
 export function threadedAddConfig(): KernelConfig {
   const stock = getKernel(Add, 'wasm');
   if (!stock) throw new Error('threadedAddConfig: tfjs-wasm registers no Add kernel to stand in front of');
@@ -37,8 +43,7 @@ export function threadedAddConfig(): KernelConfig {
       const backend = args.backend as BackendWasm;
       const out = allocate(backend, a.shape);
       const [pa, pb, po] = [a, b, out].map((t) => address(backend, t)) as [number, number, number];
-      const parts = workParts(size / 4).map(({ first, count }) => [pa + first * 16, pb + first * 16, po + first * 16, count]);
-      shapeKernel(backend, 'add', () => ({ add: buildAdd() })).calls('add', parts);
+      addF32(backend, pa, pb, po, size);
       return out;
     },
   };

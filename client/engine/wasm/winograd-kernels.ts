@@ -3,6 +3,7 @@
 // scratch for one block of tiles per thread, all released after the call.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { addF32 } from './add-kernel.ts';
 import { padded, winogradFilter } from './conv-operands.ts';
 import { kernelThreads, workParts } from '../threads/index.ts';
 import { address, allocate, fillF32, release, shapeKernel } from './runtime.ts';
@@ -52,32 +53,51 @@ export function runWinograd(backend: BackendWasm, input: TensorInfo, filter: Ten
   for (const temporary of [source, weights, scratch]) release(backend, temporary);
 }
 
-/** Parts of the input channels (groups of 4) for the threads: the fewest that give each a part. */
-function channelParts(inC: number): number {
+/** Parts of the input channels (groups of 4) for `threads`: the fewest that give each a part. */
+function channelParts(inC: number, threads: number): number {
   const groups = inC / 4;
-  for (let parts = Math.min(kernelThreads(), groups); parts < groups; parts++) if (groups % parts === 0) return parts;
+  for (let parts = Math.min(threads, groups); parts < groups; parts++) if (groups % parts === 0) return parts;
   return groups;
 }
 
 /**
- * dW by Winograd: dU accumulates over the batch, then dW = G^T dU G. Threads share dU by input
- * channels, each summing over every image in the same order, so the thread count changes nothing.
+ * The batch's images in this many chunks, each summed into its own dU: a fixed number, so the
+ * order of the sums never depends on the thread count.
+ */
+const IMAGE_CHUNKS = 4;
+
+function imageChunks(n: number): { first: number; count: number }[] {
+  const size = Math.ceil(n / Math.min(IMAGE_CHUNKS, n));
+  const chunks: { first: number; count: number }[] = [];
+  for (let first = 0; first < n; first += size) chunks.push({ first, count: Math.min(size, n - first) });
+  return chunks;
+}
+
+/**
+ * dW by Winograd: dU accumulates over the batch, then dW = G^T dU G. The images go in fixed chunks,
+ * each into its own dU (a thread transforms each image's dy once for all its input channels),
+ * and the chunks are added in order; with more threads than chunks the input channels are split
+ * too. Every dU value sums the same images in the same order, so the thread count changes nothing.
  */
 export function winogradFilterGrad(backend: BackendWasm, x: TensorInfo, dy: TensorInfo): TensorInfo {
   const [n, h, w, inC] = x.shape as [number, number, number, number];
   const outC = dy.shape[3]!;
-  const parts = channelParts(inC);
+  const chunks = imageChunks(n);
+  const parts = channelParts(inC, Math.ceil(kernelThreads() / chunks.length));
   const tile = fourByFour(h, w) ? 4 : 2;
   const spec: WinogradGradSpec = { h, w, inC, outC, inPart: inC / parts, tile };
   const source = padded(backend, x, { top: 1, bottom: 1, left: 1, right: 1 });
   const planes = winogradPoints(tile) * inC * outC;
-  const dU = allocate(backend, [planes]);
-  fillF32(backend, dU, planes, 0);
+  const dU = allocate(backend, [chunks.length * planes]);
+  fillF32(backend, dU, chunks.length * planes, 0);
   const scratchFloats = winogradGradScratch(spec);
-  // Any active thread may take a call, so each needs its scratch, whatever the number of parts.
+  // Any active thread may take a call, so each needs its scratch, whatever the number of calls.
   const scratch = allocate(backend, [kernelThreads() * scratchFloats]);
-  const calls = Array.from({ length: parts }, (_, i) => [address(backend, source), address(backend, dy), address(backend, dU), n, address(backend, scratch), i * spec.inPart]);
+  const [xAt, dyAt, dUAt] = [address(backend, source), address(backend, dy), address(backend, dU)];
+  const [xImage, dyImage] = [(h + 2) * (w + 2) * inC * 4, h * w * outC * 4];
+  const calls = chunks.flatMap(({ first, count }, c) => Array.from({ length: parts }, (_, i) => [xAt + first * xImage, dyAt + first * dyImage, dUAt + c * planes * 4, count, address(backend, scratch), i * spec.inPart]));
   shapeKernel(backend, `winograd-grad:${JSON.stringify(spec)}`, winogradGradKernel(spec)).calls('gradient', calls, { arg: 4, stride: scratchFloats * 4 });
+  for (let c = 1; c < chunks.length; c++) addF32(backend, dUAt, dUAt + c * planes * 4, dUAt, planes);
   const dW = allocate(backend, [3, 3, inC, outC]);
   const untransform = tile === 4 ? winograd4FilterGradKernel(inC, outC) : winogradFilterGradKernel(inC, outC);
   const [from, to] = [address(backend, dU), address(backend, dW)];
