@@ -1,5 +1,6 @@
 // Lease + report round trips against a real local coordinator (`wrangler dev`, workerd) with
 // 1 to 200 simulated volunteers that skip training and report zero deltas at once.
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,13 +64,26 @@ async function volunteer(base: string, runId: string, id: string, rounds: number
   }
 }
 
+/**
+ * Where the coordinator's state lives: this machine's disk, as `npm start` keeps it, and memory
+ * (Linux tmpfs) where there is one. Local workerd syncs SQLite to disk at every write; a deployed
+ * Durable Object's storage is not this disk, so the memory row is the coordinator's own cost.
+ */
+function stateFolders(): { label: string; parent: string }[] {
+  return [{ label: 'state on disk', parent: tmpdir() }, ...(existsSync('/dev/shm') ? [{ label: 'state in memory (tmpfs)', parent: '/dev/shm' }] : [])];
+}
+
 export async function benchLatency(): Promise<void> {
-  const persistTo = await mkdtemp(join(tmpdir(), 'autogrow-latency-'));
+  for (const { label, parent } of stateFolders()) await benchLatencyIn(label, parent);
+}
+
+async function benchLatencyIn(label: string, parent: string): Promise<void> {
+  const persistTo = await mkdtemp(join(parent, 'autogrow-latency-'));
   const started = await startCoordinator({ port: await freePort(), persistTo, newVolunteersPerHour: 1_000_000 });
   if (!started.ok) throw new Error(started.error);
   const { url, stop } = started.value;
   try {
-    console.log(`Lease + report round trip against wrangler dev (workerd) on ${url}, ${REPORTS_PER_VOLUNTEER} reports per volunteer:`);
+    console.log(`Lease + report round trip against wrangler dev (workerd) on ${url}, ${label}, ${REPORTS_PER_VOLUNTEER} reports per volunteer:`);
     for (const size of FLEET_SIZES) {
       const created = await post(`${url}/api/runs`, JSON.stringify({ config: benchConfig(size) }), { authorization: `Bearer ${DEV_ADMIN_TOKEN}`, 'content-type': 'application/json' });
       if (!created.ok) throw new Error(`create run: ${created.status} ${await created.text()}`);
