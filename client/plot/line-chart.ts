@@ -1,11 +1,8 @@
 // One chart shape the reports share: a line per series over a numeric x axis, points marked.
+import { chartFrame, type SeriesPoint } from './chart-frame.ts';
 import type { ChartSpec } from './render-svg.ts';
 
-export interface LinePoint {
-  series: string;
-  x: number;
-  y: number;
-}
+export type LinePoint = SeriesPoint;
 
 export interface LineChartOptions {
   title: string;
@@ -21,12 +18,7 @@ export interface LineChartOptions {
 
 export function lineChart(points: LinePoint[], options: LineChartOptions): ChartSpec {
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: options.title,
-    width: options.width ?? 640,
-    height: options.height ?? 360,
-    background: 'white',
-    data: { values: points },
+    ...chartFrame(options.title, points, options),
     mark: { type: 'line', point: { size: 18 }, strokeWidth: 1.5 },
     encoding: {
       x: { field: 'x', type: 'quantitative', title: options.xTitle },

@@ -1,12 +1,9 @@
 // The studies' chart shape: one point per run (x numeric, y numeric, colour by series), a line
 // through each series' per-x means where asked, and vertical rules (e.g. budgets).
+import { chartFrame, type SeriesPoint } from './chart-frame.ts';
 import type { ChartSpec } from './render-svg.ts';
 
-export interface ScatterPoint {
-  series: string;
-  x: number;
-  y: number;
-}
+export type ScatterPoint = SeriesPoint;
 
 export interface ScatterChartOptions {
   title: string;
@@ -53,12 +50,7 @@ export function scatterChart(points: ScatterPoint[], options: ScatterChartOption
     );
   }
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: options.title,
-    width: options.width ?? 640,
-    height: options.height ?? 360,
-    background: 'white',
-    data: { values: points },
+    ...chartFrame(options.title, points, options),
     layer: layers,
   } as ChartSpec;
 }
