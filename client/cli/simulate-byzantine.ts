@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { parseRunConfig } from '../../shared/config/run-config.ts';
 import { openDataset } from '../data/dataset-files-node.ts';
 import { initBackend } from '../engine/index.ts';
-import { BYZANTINE_BASE, BYZANTINE_VARIANTS, byzantineMarkdown, byzantineRow, type ByzantineRow } from '../simulate/byzantine-grid.ts';
+import { byzantineBase, BYZANTINE_VARIANTS, byzantineMarkdown, byzantineRow, type ByzantineRow } from '../simulate/byzantine-grid.ts';
 
 const USAGE = `Usage: npm run simulate:byzantine [-- --volunteers N] [--only LABEL] [--out DIR]
 
@@ -23,9 +23,10 @@ async function main(argv: string[]): Promise<number> {
   if (variants.length === 0) return print(`no variant's label contains "${args.only}"`, 2);
   const backend = await initBackend(['wasm'], { threads: 1 });
   console.log(`Byzantine grid: ${variants.length} variants, ${volunteers} uniform volunteers, on ${backend.detail}`);
+  const base = byzantineBase();
   const rows: ByzantineRow[] = [];
   for (const variant of variants) {
-    const parsed = parseRunConfig({ ...BYZANTINE_BASE, fleet: { roundSize: volunteers, ...variant.fleet } });
+    const parsed = parseRunConfig({ ...base, fleet: { roundSize: volunteers, ...variant.fleet } });
     if (!parsed.ok) return print(`${variant.label}: ${parsed.error}`, 1);
     const source = openDataset(parsed.value.dataset);
     if (!source.ok) return print(source.error, 1);
@@ -38,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const title = `Byzantine volunteers (train deltas x -10, evals claiming every image), ${volunteers} volunteers, round size ${volunteers}`;
   mkdirSync(args.out, { recursive: true });
-  writeFileSync(join(args.out, 'byzantine.json'), `${JSON.stringify({ title, command: `npm run simulate:byzantine -- ${argv.join(' ')}`.trim(), base: BYZANTINE_BASE, rows }, null, 2)}\n`);
+  writeFileSync(join(args.out, 'byzantine.json'), `${JSON.stringify({ title, command: `npm run simulate:byzantine -- ${argv.join(' ')}`.trim(), base, rows }, null, 2)}\n`);
   writeFileSync(join(args.out, 'byzantine.md'), byzantineMarkdown(title, rows));
   console.log(`\n${byzantineMarkdown(title, rows)}\nwrote ${join(args.out, 'byzantine')}.{md,json}`);
   return 0;

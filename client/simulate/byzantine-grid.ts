@@ -1,7 +1,8 @@
 // The Byzantine measurement: a run with a share of lying volunteers (train deltas x -10, evals that
 // claim every image) under each aggregation rule, with and without train replication, and the
 // run's reported test accuracy beside the true accuracy of its final state, evaluated here.
-import type { RunConfig, RunConfigInput } from '../../shared/config/run-config.ts';
+import { presetConfig } from '../../shared/config/presets.ts';
+import type { RunConfig } from '../../shared/config/run-config.ts';
 import { datasetLayout } from '../../shared/dataset/index.ts';
 import type { DatasetSource } from '../data/dataset-source.ts';
 import { evalTask } from '../tasks/run-task.ts';
@@ -14,16 +15,13 @@ export interface ByzantineVariant {
   fleet: Partial<RunConfig['fleet']>;
 }
 
-/** MNIST, 8,000 training images, a fixed 1-1-1 net (no growth), 16 epochs: seconds per run. */
-export const BYZANTINE_BASE: RunConfigInput = {
-  name: 'byzantine-grid',
-  dataset: { name: 'mnist', trainLimit: 8000, shardSize: 500 },
-  architecture: { family: 'Basic3ResNet', widths: [8, 16, 32], seedDepths: [1, 1, 1], maxDepths: [1, 1, 1] },
-  growth: { policy: 'periodic', interval: 1, mode: 'group', initializer: 'GauInit' },
-  stop: { tau: 0.05, window: 2 },
-  optimizer: { learningRate: 0.1, batchSize: 64 },
-  fineTune: { epochs: 16 },
-};
+/** mnist-demo on 8,000 training images, its 1-1-1 seed net kept fixed (no growth), 16 epochs: seconds per run. */
+export function byzantineBase(): RunConfig {
+  const demo = presetConfig('mnist-demo');
+  if (!demo.ok) throw new Error(`byzantineBase: ${demo.error}`);
+  const { dataset, architecture } = demo.value;
+  return { ...demo.value, name: 'byzantine-grid', dataset: { ...dataset, trainLimit: 8000 }, architecture: { ...architecture, maxDepths: [1, 1, 1] }, fineTune: { ...demo.value.fineTune, epochs: 16 } };
+}
 
 export const BYZANTINE_VARIANTS: readonly ByzantineVariant[] = [
   { label: 'all honest, mean', byzantine: 0, fleet: { aggregation: 'mean' } },
