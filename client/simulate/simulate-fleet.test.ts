@@ -18,7 +18,7 @@ function source(config: RunConfig) {
   return opened.value;
 }
 
-const options = (patch: Partial<FleetOptions> = {}): FleetOptions => ({ volunteers: 1, profile: 'uniform', churn: 0, byzantine: 0, seed: 7, targetValAcc: 50, arrivalSeconds: 5, ...patch });
+const options = (patch: Partial<FleetOptions> = {}): FleetOptions => ({ volunteers: 1, profile: 'uniform', churn: 0, byzantine: 0, seed: 7, targetValAcc: 50, arrivalSeconds: 5, testEachEpoch: false, ...patch });
 
 describe('simulateFleet', () => {
   beforeAll(async () => {
@@ -35,6 +35,23 @@ describe('simulateFleet', () => {
     simulated.state.tensors.forEach((tensor, i) => expect(tensor.data).toEqual(local.state.tensors[i]!.data));
     expect(simulated.seconds).toBeGreaterThan(0);
     expect(simulated.curve.map((point) => point.valAcc)).toEqual(local.report.history.map((record) => record.valAcc));
+  });
+
+  it('gives the same result twice, bit for bit: no wall time reaches the simulated clock', async () => {
+    const config = tiny(3);
+    const run = () => simulateFleet(config, source(config), options({ volunteers: 3, churn: 0.2, testEachEpoch: true }));
+    const first = await run();
+    const second = await run();
+    expect(first.testCurve).toHaveLength(first.curve.length);
+    expect(first.testCurve.every((point) => point.testAcc > 0)).toBe(true);
+    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+  });
+
+  it('measures the test curve on the states validation measured: its last point is the run\'s own test accuracy', async () => {
+    const config = tiny(2);
+    const result = await simulateFleet(config, source(config), options({ volunteers: 2, testEachEpoch: true }));
+    expect(result.testCurve.at(-1)!.testAcc).toBeCloseTo(result.testAcc!, 10);
+    expect(result.testCurve.map((point) => point.epoch)).toEqual(result.curve.map((point) => point.epoch));
   });
 
   it('spreads each round over the fleet: every one of three volunteers reports work and moves bytes', async () => {
@@ -62,7 +79,7 @@ describe('simulateFleet', () => {
 
   it('finishes with one Byzantine volunteer in four under the median rule; its lies travel in the encoding it chose', async () => {
     const config: RunConfig = { ...tiny(3), fleet: { ...tiny(3).fleet, aggregation: 'median', deltaEncodings: ['int8'] } };
-    const lied = await simulateFleet(config, source(config), options({ volunteers: 4, byzantine: 0.25, seed: 1 }));
+    const lied = await simulateFleet(config, source(config), options({ volunteers: 4, byzantine: 0.25, seed: 4 }));
     expect(lied.byzantineVolunteers).toBe(1);
     expect(lied.rollbacks).toBe(0);
     expect(lied.report.run).toMatchObject({ status: 'done', doneReason: 'finished' });
@@ -71,7 +88,7 @@ describe('simulateFleet', () => {
 
   it('counts the rollbacks of a run that gives up inside its first epoch (three liars of four beat the median of three)', async () => {
     const config: RunConfig = { ...tiny(3), fleet: { ...tiny(3).fleet, aggregation: 'median', deltaEncodings: ['int8'] } };
-    const lied = await simulateFleet(config, source(config), options({ volunteers: 4, byzantine: 0.5 }));
+    const lied = await simulateFleet(config, source(config), options({ volunteers: 4, byzantine: 0.5, seed: 3 }));
     expect(lied.byzantineVolunteers).toBe(3);
     expect(lied.report.run.doneReason).toBe('diverged');
     expect(lied.rollbacks).toBe(6);

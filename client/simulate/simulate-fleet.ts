@@ -1,10 +1,12 @@
 // A run driven by the shared run driver with N simulated volunteers on a virtual clock. Training is
 // real (every task runs on this machine's engine, so accuracy is real); only time is simulated:
-// each task costs its downloads, its compute at the volunteer's speed and its upload, and the
-// coordinator serves one request at a time, as one Durable Object does, and holds the lease
-// requests of volunteers it has no work for until a step opens some (they then ask again at once),
-// as the Durable Object does.
+// each task costs its downloads, its fixed costs and compute at the volunteer's speed and its
+// upload, and the coordinator serves one request at a time, as one Durable Object does, at the cost
+// its model gives (coordinator-cost.ts), and holds the lease requests of volunteers it has no work
+// for until a step opens some (they then ask again at once), as the Durable Object does. Nothing
+// here reads a clock: the same options give the same result, bit for bit.
 import { multiplyAccumulates } from '../../shared/architecture/index.ts';
+import type { DeltaEncoding } from '../../shared/delta/index.ts';
 import type { RunConfig } from '../../shared/config/run-config.ts';
 import { datasetLayout, shardPath, type ShardRef } from '../../shared/dataset/index.ts';
 import { runReport, type RunReport } from '../../shared/export/run-report.ts';
@@ -16,10 +18,12 @@ import { encodeModelState, type ModelState } from '../../shared/state/index.ts';
 import type { DatasetSource } from '../data/dataset-source.ts';
 import { encodeShard } from '../data/shard-file.ts';
 import { localReportBytes, reportLocally, runLocalTask, type LocalLease } from '../runner/local-task.ts';
+import { objectSeconds } from './coordinator-cost.ts';
 import { dishonestOutput } from './dishonest-report.ts';
 import { EventQueue } from './event-queue.ts';
 import { FleetVolunteer } from './fleet-volunteer.ts';
 import { drawVolunteer, type ProfileName } from './profiles.ts';
+import { testCurve, type TestPoint } from './test-curve.ts';
 
 export interface FleetOptions {
   volunteers: number;
@@ -33,6 +37,8 @@ export interface FleetOptions {
   targetValAcc: number;
   /** The fleet opens the page over this many seconds, not at one instant. */
   arrivalSeconds: number;
+  /** Also measure each epoch's model on the test split (time to accuracy); off, the curve has validation only. */
+  testEachEpoch: boolean;
 }
 
 export interface FleetPoint {
@@ -64,14 +70,18 @@ export interface FleetResult {
   /** Share of the volunteers' time spent waiting for work. */
   idleFraction: number;
   curve: FleetPoint[];
+  /** The model each epoch's validation measured, on the test split; empty unless testEachEpoch. */
+  testCurve: TestPoint[];
+  /** Sub-modules of the found net, all stages together. */
+  depth: number;
+  /** Bytes the run's object served (each state shard once a version, every manifest). */
+  objectEgressBytes: number;
   report: RunReport;
   state: ModelState;
 }
 
 export type FleetProgress = (progress: RunProgress, simulatedSeconds: number) => void;
 
-/** Per request, besides the run's own steps (measured): HTTP and Durable Object dispatch. */
-const REQUEST_SECONDS = 0.005;
 /** A replacement for a volunteer that left joins within this many seconds. */
 const REJOIN_SECONDS = 60;
 /** A run that is not done after this much simulated time is stuck. */
@@ -81,7 +91,7 @@ const BACKEND = 'simulated';
 type FleetEvent =
   /** `hold` names the wait it ends (a newer wake or wait makes it moot); absent for a fresh ask. */
   | { kind: 'ask'; volunteer: FleetVolunteer; hold?: number }
-  | { kind: 'deliver'; volunteer: FleetVolunteer; leased: LocalLease; body: Uint8Array; receivedAt: number }
+  | { kind: 'deliver'; volunteer: FleetVolunteer; leased: LocalLease; body: Uint8Array; encoding: DeltaEncoding | null; receivedAt: number }
   | { kind: 'leave'; volunteer: FleetVolunteer; receivedAt: number }
   | { kind: 'join' };
 
@@ -107,14 +117,31 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
     waiting = waiting.slice(open);
   };
   let coordinatorFreeAt = 0;
-  /** The coordinator takes requests one at a time; each costs dispatch plus the step's own CPU time. */
-  const serve = <T>(arrival: number, step: (nowMs: number) => T): { at: number; value: T } => {
+  let objectEgressBytes = 0;
+  const parameters = stateParameters(driver);
+  /** The coordinator takes requests one at a time; each costs what the cost model says of its step. */
+  const serve = <T>(arrival: number, step: (nowMs: number) => T, accepted: (value: T) => DeltaEncoding | null = () => null, egressBytes = 0): { at: number; value: T } => {
     const start = Math.max(arrival, coordinatorFreeAt);
-    const cpuStart = performance.now();
+    const versionBefore = driver.live.run.version;
+    const stateSize = parameters();
     const value = step(start * 1000);
-    coordinatorFreeAt = start + REQUEST_SECONDS + (performance.now() - cpuStart) / 1000;
+    const roundsClosed = driver.live.run.version - versionBefore;
+    objectEgressBytes += egressBytes;
+    coordinatorFreeAt = start + objectSeconds({ parameters: stateSize, acceptedEncoding: accepted(value), roundsClosed, egressBytes });
+    takeSnapshot();
     return { at: coordinatorFreeAt, value };
   };
+  /** The state each validation round measures, by version: the test curve measures the same one. */
+  const snapshots: ModelState[] = [];
+  let snapshotVersion = -1;
+  const takeSnapshot = (): void => {
+    const { work, version } = driver.live.run;
+    if (work.kind !== 'eval' || work.split !== 'val' || version === snapshotVersion) return;
+    snapshotVersion = version;
+    snapshots.push(driver.live.state);
+  };
+  /** State shards some volunteer already fetched: the edge cache serves them from then on. */
+  const edgeCache = new Set<string>();
 
   const stateFiles = versionFiles(driver);
   const dataFiles = shardFiles(source, layout.key);
@@ -151,7 +178,7 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
       continue;
     }
     if (event.kind === 'deliver') {
-      const { at, value: receipt } = serve(now, (nowMs) => reportLocally(driver, event.leased, event.body, nowMs));
+      const { at, value: receipt } = serve(now, (nowMs) => reportLocally(driver, event.leased, event.body, nowMs), (taken) => (taken.ok ? event.encoding : null));
       volunteer.busySeconds += at - event.receivedAt;
       if (receipt.ok) {
         counts.reported++;
@@ -188,24 +215,33 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
       continue;
     }
     const { task: record } = reply;
-    const downloadSeconds = volunteer.download([...stateFiles(record.version), ...record.shards.map(dataFiles)]);
+    const [manifest, ...stateShards] = stateFiles(record.version);
+    const newStateBytes = stateShards.reduce((sum, shard) => sum + (volunteer.hasFile(shard.key) ? 0 : shard.bytes), 0);
+    // The manifest comes from the run's object each time; a shard only the first time any volunteer asks.
+    const missed = volunteer.hasFile(manifest!.key) ? [] : [manifest!, ...stateShards.filter((shard) => !edgeCache.has(shard.key) && !volunteer.hasFile(shard.key))];
+    for (const shard of missed) edgeCache.add(shard.key);
+    const fetched = missed.length === 0 ? receivedAt : serve(receivedAt, () => null, () => null, missed.reduce((sum, file) => sum + file.bytes, 0)).at;
+    const downloadSeconds = volunteer.download([manifest!, ...stateShards, ...record.shards.map(dataFiles)]);
     const images = record.shards.reduce((sum, shard) => sum + shard.count, 0);
     const computeSeconds = volunteer.computeSeconds(record.kind, images, multiplyAccumulates(driver.live.state.architecture));
+    const workSeconds = downloadSeconds + volunteer.fixedSeconds(newStateBytes) + computeSeconds;
     if (random.next() < options.churn) {
-      queue.push(receivedAt + random.next() * (downloadSeconds + computeSeconds), { kind: 'leave', volunteer, receivedAt });
+      queue.push(fetched + random.next() * workSeconds, { kind: 'leave', volunteer, receivedAt });
       continue;
     }
     const local = await runLocalTask(driver, reply, source, volunteer.memory);
-    const output = volunteer.byzantine ? dishonestOutput(record.kind, local.output, stateLayout(driver.live.state).length) : local.output;
+    const honest = { ...local.output, measurement: { ...local.output.measurement, seconds: computeSeconds } };
+    const output = volunteer.byzantine ? dishonestOutput(record.kind, honest, stateLayout(driver.live.state).length) : honest;
     const body = localReportBytes({ ...local, output }, volunteer.key, BACKEND);
     const uploadSeconds = volunteer.upload(body.length);
-    queue.push(receivedAt + downloadSeconds + computeSeconds + uploadSeconds, { kind: 'deliver', volunteer, leased: reply, body, receivedAt });
+    queue.push(fetched + workSeconds + uploadSeconds, { kind: 'deliver', volunteer, leased: reply, body, encoding: output.payload.length > 0 ? output.measurement.encoding ?? null : null, receivedAt });
   }
 
   seen = driver.progress(now * 1000);
   const present = fleet.reduce((sum, v) => sum + v.presentSeconds(now), 0);
   const busy = fleet.reduce((sum, v) => sum + v.busySeconds, 0);
   const target = curve.find((point) => point.valAcc >= options.targetValAcc);
+  const tested = options.testEachEpoch ? await testCurve(config, source, curve, snapshots) : [];
   return {
     options,
     roundSize: config.fleet.roundSize,
@@ -224,8 +260,24 @@ export async function simulateFleet(config: RunConfig, source: DatasetSource, op
     bytesUpPerVolunteer: fleet.reduce((sum, v) => sum + v.bytesUp, 0) / fleet.length,
     idleFraction: present > 0 ? Math.max(0, 1 - busy / present) : 0,
     curve,
+    testCurve: tested,
+    depth: driver.live.state.architecture.depths.reduce((sum, d) => sum + d, 0),
+    objectEgressBytes,
     report: runReport(seen, config),
     state: driver.live.state,
+  };
+}
+
+/** The state's parameters (its layout's length) at the driver's current version, computed once a version. */
+function stateParameters(driver: RunDriver): () => number {
+  let version = -1;
+  let length = 0;
+  return () => {
+    if (driver.live.run.version !== version) {
+      version = driver.live.run.version;
+      length = stateLayout(driver.live.state).length;
+    }
+    return length;
   };
 }
 
