@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { datasetLayout } from '../dataset/index.ts';
 import { PRESET_NAMES, presetConfig } from './presets.ts';
 
 const parsed = (name: string) => {
@@ -8,8 +9,8 @@ const parsed = (name: string) => {
 };
 
 describe('presetConfig', () => {
-  it('names the three presets', () => {
-    expect(PRESET_NAMES).toEqual(['paper-cifar10', 'mnist-demo', 'tiny']);
+  it('names the four presets', () => {
+    expect(PRESET_NAMES).toEqual(['paper-cifar10', 'mnist-demo', 'mnist-full', 'tiny']);
   });
 
   it.each(PRESET_NAMES)('parses %s into a config carrying its name', (name) => {
@@ -24,6 +25,15 @@ describe('presetConfig', () => {
     expect(config.stop).toEqual({ tau: 0.05, window: 100, metric: 'max' });
     expect(config.optimizer).toEqual({ learningRate: 0.1, momentum: 0.9, weightDecay: 5e-4, batchSize: 128 });
     expect(config.fineTune).toEqual({ epochs: 200, lrSteps: [0.5, 0.75], lrFactor: 0.1 });
+  });
+
+  it("gives 'mnist-full' every MNIST training image in 108 train tasks an epoch, and rounds of up to 128", () => {
+    const config = parsed('mnist-full');
+    expect(config.dataset).toMatchObject({ name: 'mnist', trainLimit: null, validationFraction: 0.1, shardSize: 500 });
+    const layout = datasetLayout(config.dataset);
+    expect(layout.train).toHaveLength(108);
+    expect(layout.train.reduce((sum, shard) => sum + shard.count, 0)).toBe(54000);
+    expect(config.fleet.roundSize).toBe(128);
   });
 
   it("sizes 'mnist-demo' for a laptop: 20k MNIST images, max 6-6-6, one epoch per growth", () => {
@@ -57,7 +67,7 @@ describe('presetConfig', () => {
   it.each(['cifar10', 'constructor', ''])('refuses the unknown name "%s" and lists the known ones', (name) => {
     expect(presetConfig(name)).toEqual({
       ok: false,
-      error: `presetConfig: unknown preset "${name}"; known presets: paper-cifar10, mnist-demo, tiny`,
+      error: `presetConfig: unknown preset "${name}"; known presets: paper-cifar10, mnist-demo, mnist-full, tiny`,
     });
   });
 

@@ -29,6 +29,20 @@ const PRESETS: Record<string, RunConfigInput> = {
     optimizer: { learningRate: 0.1, batchSize: 64 },
     fineTune: { epochs: 4 },
   },
+  /**
+   * mnist-demo on all 60,000 MNIST training images (10% held out for validation): 108 train tasks
+   * an epoch, so a fleet of a hundred volunteers still gets full rounds (weak scaling).
+   */
+  'mnist-full': {
+    name: 'mnist-full',
+    dataset: { name: 'mnist', shardSize: 500 },
+    architecture: { family: 'Basic3ResNet', widths: [8, 16, 32], seedDepths: [1, 1, 1], maxDepths: [6, 6, 6] },
+    growth: { policy: 'periodic', interval: 1, mode: 'group', initializer: 'GauInit' },
+    stop: { tau: 0.05, window: 2 },
+    optimizer: { learningRate: 0.1, batchSize: 64 },
+    fineTune: { epochs: 4 },
+    fleet: { roundSize: 128 },
+  },
   /** Seconds-long runs for unit, integration and end-to-end tests: generated data, a few small blocks. */
   tiny: {
     name: 'tiny',

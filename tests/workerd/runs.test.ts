@@ -55,7 +55,7 @@ describe('runs', () => {
   it('refuses an unknown preset and a body that is neither form', async () => {
     const unknown = await postJson('/api/runs', { preset: 'huge' }, ADMIN);
     expect(unknown.status).toBe(400);
-    expect((await unknown.json<{ error: string }>()).error).toContain('known presets: paper-cifar10, mnist-demo, tiny');
+    expect((await unknown.json<{ error: string }>()).error).toContain('known presets: paper-cifar10, mnist-demo, mnist-full, tiny');
     const neither = await postJson('/api/runs', { name: 'x' }, ADMIN);
     expect(neither.status).toBe(400);
     expect((await neither.json<{ error: string }>()).error).toContain('"preset"');
