@@ -16,7 +16,7 @@ describe('byzantineRow', () => {
     const config: RunConfig = { ...tiny.value, fleet: { ...tiny.value.fleet, roundSize: 3, aggregation: 'median' } };
     const source = openDataset(config.dataset);
     if (!source.ok) throw new Error(source.error);
-    const row = await byzantineRow(config, source.value, { label: 'median', byzantine: 0.25, fleet: {} }, 4, undefined, 4);
+    const row = await byzantineRow(config, source.value, { label: 'median', byzantine: 0.25, fleet: {} }, 4);
     expect(row).toMatchObject({ label: 'median', liars: 1, doneReason: 'finished' });
     expect(row.reportedTestAcc).toBe(row.trueTestAcc);
     expect(byzantineMarkdown('t', [row])).toContain(`| median | 1 | ${row.trueTestAcc.toFixed(2)} | ${row.trueTestAcc.toFixed(2)} |`);

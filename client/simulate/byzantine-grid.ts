@@ -50,9 +50,8 @@ export interface ByzantineRow {
   doneReason: string | null;
 }
 
-/** `seed` draws the fleet: which volunteers lie, and how fast each one is. */
-export async function byzantineRow(config: RunConfig, source: DatasetSource, variant: ByzantineVariant, volunteers: number, onProgress?: FleetProgress, seed = 1): Promise<ByzantineRow> {
-  const result = await simulateFleet(config, source, { volunteers, profile: 'uniform', churn: 0, byzantine: variant.byzantine, seed, targetValAcc: 100, arrivalSeconds: 5, testEachEpoch: false }, onProgress);
+export async function byzantineRow(config: RunConfig, source: DatasetSource, variant: ByzantineVariant, volunteers: number, onProgress?: FleetProgress): Promise<ByzantineRow> {
+  const result = await simulateFleet(config, source, { volunteers, profile: 'uniform', churn: 0, byzantine: variant.byzantine, seed: 1, targetValAcc: 100, arrivalSeconds: 5, testEachEpoch: false }, onProgress);
   const layout = datasetLayout(config.dataset);
   const truth = await evalTask(result.state, layout.test.map((ref) => source.shard(ref)), { batchSize: 256, mean: [...layout.facts.mean], std: [...layout.facts.std] });
   return {

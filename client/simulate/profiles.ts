@@ -28,12 +28,13 @@ export const THIS_MACHINE: VolunteerTraits = { kind: 'laptop', macsPerSecond: 10
 
 /**
  * The spread of `uniform`: one kind of machine, each one's speed this machine's times
- * exp(sigma * z) with z standard normal. 0.3 puts the middle 80% within 0.68x-1.47x: this
- * machine's own volunteer ran at 8-12.5 GMAC/s over the demo's nets, and its speed changes up to
- * 2x between sessions with what else runs on it; one laptop model under different loads and
- * thermal states spreads about as much.
+ * exp(sigma * z) with z standard normal, cut at +-2 (0.55x-1.82x). 0.3 puts the middle 80%
+ * within 0.68x-1.47x: this machine's own volunteer ran at 8-12.5 GMAC/s over the demo's nets, and
+ * its speed changes up to 2x between sessions with what else runs on it; one laptop model under
+ * different loads and thermal states spreads about as much.
  */
 export const UNIFORM_SPEED_SIGMA = 0.3;
+const UNIFORM_SPEED_CUT = 2;
 
 /**
  * A spread of the devices that open a volunteer page. Assumptions in round numbers, not
@@ -50,7 +51,10 @@ const MIXED: readonly { share: number; traits: VolunteerTraits }[] = [
 ];
 
 export function drawVolunteer(profile: ProfileName, random: RandomGenerator): VolunteerTraits {
-  if (profile === 'uniform') return { ...THIS_MACHINE, macsPerSecond: THIS_MACHINE.macsPerSecond * Math.exp(UNIFORM_SPEED_SIGMA * random.normal()) };
+  if (profile === 'uniform') {
+    const z = Math.max(-UNIFORM_SPEED_CUT, Math.min(UNIFORM_SPEED_CUT, random.normal()));
+    return { ...THIS_MACHINE, macsPerSecond: THIS_MACHINE.macsPerSecond * Math.exp(UNIFORM_SPEED_SIGMA * z) };
+  }
   let draw = random.next();
   for (const { share, traits } of MIXED) {
     if (draw < share) return traits;

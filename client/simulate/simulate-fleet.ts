@@ -11,7 +11,7 @@ import type { RunConfig } from '../../shared/config/run-config.ts';
 import { datasetLayout, shardPath, type ShardRef } from '../../shared/dataset/index.ts';
 import { runReport, type RunReport } from '../../shared/export/run-report.ts';
 import type { RunProgress } from '../../shared/protocol/index.ts';
-import { RandomGenerator } from '../../shared/random/generator.ts';
+import { deriveSeed, RandomGenerator } from '../../shared/random/generator.ts';
 import { memoryRun, type RunDriver } from '../../shared/run/index.ts';
 import { stateLayout } from '../../shared/run/state-layout.ts';
 import { encodeModelState, type ModelState } from '../../shared/state/index.ts';
@@ -87,6 +87,8 @@ const REJOIN_SECONDS = 60;
 /** A run that is not done after this much simulated time is stuck. */
 const GIVE_UP_SECONDS = 30 * 86400;
 const BACKEND = 'simulated';
+/** Mixed into the fleet's seed so that its draws are not the run's. */
+const FLEET_STREAM = 0xf1ee7;
 
 type FleetEvent =
   /** `hold` names the wait it ends (a newer wake or wait makes it moot); absent for a fresh ask. */
@@ -97,7 +99,8 @@ type FleetEvent =
 
 export async function simulateFleet(config: RunConfig, source: DatasetSource, options: FleetOptions, onProgress: FleetProgress = () => {}): Promise<FleetResult> {
   const layout = datasetLayout(config.dataset);
-  const random = new RandomGenerator(options.seed);
+  // Its own stream: the run's seed draws the weights and shard order from RandomGenerator(seed) too.
+  const random = new RandomGenerator(deriveSeed(options.seed, FLEET_STREAM));
   const driver = memoryRun('simulated', config, 0);
   const queue = new EventQueue<FleetEvent>();
   const fleet: FleetVolunteer[] = [];
