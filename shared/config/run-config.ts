@@ -117,6 +117,16 @@ export const FleetConfigSchema = z.object({
    */
   deltaEncodings: z.array(z.enum(DELTA_ENCODINGS)).min(1).default(['int8', 'f16', 'f32']),
   /**
+   * The inner learning rate of a round of n train tasks: times sqrt(n) or n ('none': the run's
+   * rate whatever the round), at most maxFactor, reached by a linear warm-up over the first
+   * warmupEpochs epochs of samples. A round of one task always trains at the run's rate.
+   */
+  innerScaling: z.object({
+    rule: z.enum(['none', 'sqrt', 'linear']).default('none'),
+    maxFactor: z.number().min(1).max(1024).default(4),
+    warmupEpochs: z.number().min(0).max(1000).default(1),
+  }).default({ rule: 'none', maxFactor: 4, warmupEpochs: 1 }),
+  /**
    * The outer optimizer applied to a round's combined delta (DiLoCo): learning rate 1 without
    * momentum is plain averaging; DiLoCo uses 0.7 with Nesterov momentum 0.9.
    */

@@ -57,6 +57,8 @@ export interface TaskRecord {
   candidates: TaskReport[];
   /** The accepted report: of all copies of the task, the first valid one. */
   report: TaskReport | null;
+  /** Its inner learning rate over the run's (learning-rate-factor.ts); absent: 1. */
+  learningRateFactor?: number;
 }
 
 /** Running sums over reports, turned into accuracies and losses when a pass ends. */

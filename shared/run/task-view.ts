@@ -29,7 +29,7 @@ export function taskView(run: RunRecord, task: TaskRecord, lease: LeaseRecord, l
     const { momentum, weightDecay } = config.optimizer;
     return {
       kind: 'train', ...common, epoch: work.epoch, round: work.round, seeds: [...task.seeds],
-      hyper: { learningRate: work.learningRate * run.learningRateScale, momentum, weightDecay }, augment: layout.facts.augment, encodings: [...config.fleet.deltaEncodings],
+      hyper: { learningRate: work.learningRate * run.learningRateScale * (task.learningRateFactor ?? 1), momentum, weightDecay }, augment: layout.facts.augment, encodings: [...config.fleet.deltaEncodings],
       maxDeltaNorm: refusedNorm, reproducible: config.fleet.trainReplication > 0,
     };
   }

@@ -5,6 +5,7 @@ import { epochOrder, trainTaskSeed, type ShardRef } from '../dataset/index.ts';
 import { adamInitTaskSeed } from '../random/seeds.ts';
 import type { DoneReason } from '../protocol/index.ts';
 import type { RunContext, RunStep } from './run-context.ts';
+import { learningRateFactor } from './learning-rate-factor.ts';
 import { replicasFor } from './replication.ts';
 import { roundTasks } from './round-size.ts';
 import { emptyTally, type RoundWork, type RunRecord, type TaskKind, type TaskRecord, type Work } from './run-record.ts';
@@ -21,14 +22,19 @@ function shardSeeds(run: RunRecord, work: RoundWork, shards: readonly ShardRef[]
     : shards.map((shard) => adamInitTaskSeed(ctx.config.seed, run.controller.epoch, work.pass, shard.index));
 }
 
-/** Adds one task over the next pending shards to the round in flight (a volunteer arrived). */
-export function addRoundTask(step: RunStep, ctx: RunContext): RunStep {
+/**
+ * Adds one task over the next pending shards to the round in flight (a volunteer arrived). `width`
+ * is the round's train tasks once this one joins, which sets its learning rate.
+ */
+export function addRoundTask(step: RunStep, ctx: RunContext, width = step.tasks.length + 1): RunStep {
   const { run } = step;
   const work = run.work;
   if (work.kind !== 'train' && work.kind !== 'adam-init') throw new Error(`addRoundTask: the run is doing ${work.kind}, not a round pass`);
   const shards = work.pending.slice(0, ctx.config.fleet.shardsPerTask);
   if (shards.length === 0) throw new Error('addRoundTask: no shards are pending');
-  const task = newTask(run, run.nextTask, work.kind, shards, shardSeeds(run, work, shards, ctx), ctx);
+  const created = newTask(run, run.nextTask, work.kind, shards, shardSeeds(run, work, shards, ctx), ctx);
+  const epochSamples = ctx.layout.train.reduce((sum, shard) => sum + shard.count, 0);
+  const task = work.kind === 'train' ? { ...created, learningRateFactor: learningRateFactor(ctx.config.fleet.innerScaling, width, run.samplesProcessed, epochSamples) } : created;
   const next: RunRecord = { ...run, nextTask: run.nextTask + 1, work: { ...work, pending: work.pending.slice(shards.length) } };
   return { ...step, run: next, tasks: [...step.tasks, task] };
 }
@@ -44,7 +50,7 @@ export function openRound(step: RunStep, ctx: RunContext): RunStep {
   };
   const tasks = roundTasks(work.pending.length, ctx.volunteersAtWork, ctx.config.fleet);
   let grown = opened;
-  for (let i = 0; i < tasks && pendingShards(grown.run.work) > 0; i++) grown = addRoundTask(grown, ctx);
+  for (let i = 0; i < tasks && pendingShards(grown.run.work) > 0; i++) grown = addRoundTask(grown, ctx, tasks);
   return grown;
 }
 
