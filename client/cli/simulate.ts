@@ -78,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
       const started = performance.now();
       const result = await simulateFleet(config, opened.value, { volunteers, profile, churn, byzantine, seed, targetValAcc: 100, arrivalSeconds: ARRIVAL_SECONDS, testEachEpoch: true }, (progress, seconds) => {
         const last = progress.history.at(-1)!;
-        console.log(`  ${volunteers} volunteers, seed ${seed}: epoch ${last.epoch} ${last.phase.padEnd(11)} ${last.architecture.padEnd(22)} val ${last.valAcc.toFixed(2)}% at ${(seconds / 60).toFixed(2)} simulated min`);
+        console.log(`  ${volunteers} volunteers, seed ${seed}: epoch ${last.epoch} ${last.phase.padEnd(11)} ${last.architecture.padEnd(22)} val ${last.valAcc.toFixed(2)}% at ${(seconds / 60).toFixed(2)} simulated min, noise scale ${progress.noiseScale?.toFixed(1) ?? 'unmeasured'}`);
       });
       results.push(result);
       console.log(`${volunteers} volunteers, seed ${seed}: done in ${(result.seconds / 60).toFixed(2)} simulated min, test ${result.testAcc?.toFixed(2)}%, ${result.architecture}; ${((performance.now() - started) / 1000).toFixed(0)} s of real training`);

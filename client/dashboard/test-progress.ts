@@ -21,7 +21,7 @@ export function smallRun(overrides: Partial<RunProgress> = {}): RunProgress {
     log: [{ epoch: 1, type: 'grow', stage: 0, depth: 2 }],
     events: [],
     volunteers: [{ id: 'v1', backend: 'wasm', lastSeen: 1_090_000, samples: 2000, reports: 2, agreements: 0, strikes: 0 }],
-    activeVolunteers: overrides.volunteers?.length ?? 1, tasksInFlight: 1, samplesProcessed: 2000,
+    activeVolunteers: overrides.volunteers?.length ?? 1, tasksInFlight: 1, samplesProcessed: 2000, noiseScale: null,
     work: { kind: 'train', split: 'train', round: 0, rounds: 2, tasksDone: 0, tasksTotal: 2 },
     epochProgress: { done: 1, total: 4 },
     bestValAcc: 60, testAcc: null, createdAt: 1_000_000, updatedAt: 1_095_000,

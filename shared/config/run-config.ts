@@ -83,6 +83,12 @@ export const FleetConfigSchema = z.object({
    * and takes on one more for each volunteer that comes before its first report.
    */
   roundSize: z.number().int().min(1).max(1024).default(32),
+  /**
+   * How wide a round may grow: 'fleet', a task for each volunteer at work (up to roundSize);
+   * 'noise-scale', also no wider than the gradient noise scale measured from the run's own rounds
+   * (shared/run/noise-scale.ts), so volunteers join where another task still buys progress.
+   */
+  roundWidth: z.enum(['fleet', 'noise-scale']).default('fleet'),
   /** Train shards one task passes over before its volunteer reports: the communication period. */
   shardsPerTask: z.number().int().min(1).max(1024).default(1),
   /** Share of a round's tasks whose reports let it close before the last one (1: wait for all). */

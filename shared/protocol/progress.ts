@@ -104,6 +104,11 @@ export const RunProgressSchema = z.object({
   /** Leases out, backup copies included. */
   tasksInFlight: z.number().int().min(0),
   samplesProcessed: z.number().int().min(0),
+  /**
+   * The train rounds' gradient noise scale in tasks: about how many tasks a round can use well
+   * (shared/run/noise-scale.ts); null until measured, or while the signal is lost in the noise.
+   */
+  noiseScale: z.number().min(0).nullable(),
   work: WorkViewSchema,
   /** Train shards of the current epoch: aggregated (or reported in the round in flight) and total. */
   epochProgress: z.object({ done: z.number().int().min(0), total: z.number().int().min(0) }),

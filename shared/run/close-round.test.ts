@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { closeRound } from './close-round.ts';
 import { createRun } from './create-run.ts';
 import type { RunStep } from './run-context.ts';
+import { noiseScale, trainableSquaredNorm } from './noise-scale.ts';
+import { statisticRanges } from './outer-step.ts';
+import { stateLayout } from './state-layout.ts';
 import { constantDelta, reportAll, reported, tinyContext } from './test-run.ts';
 
 const ctx = tinyContext();
@@ -17,6 +20,23 @@ describe('closeRound', () => {
     expect(closed.state.tensors[0]!.data[0]).toBeCloseTo(start.state.tensors[0]!.data[0]! + 0.25, 6);
     expect(closed.tasks.map((task) => task.id)).toEqual(['t2']);
     expect(closed.run.roundFirstTask).toBe(2);
+  });
+
+  it('measures the noise scale from a train round of two or more reports, and narrows the next round to it under roundWidth noise-scale', () => {
+    const adaptive = tinyContext((c) => ({ ...c, dataset: { ...c.dataset, shardSize: 8 }, fleet: { ...c.fleet, roundSize: 8, roundWidth: 'noise-scale' } }), 10_000, 8);
+    let step = createRun('run', adaptive);
+    step = closeRound(reportAll(step, 4), () => constantDelta(step.state, 0), adaptive);
+    expect(step.run.noise).toBeNull();
+    expect(step.tasks).toHaveLength(8);
+    const combined = constantDelta(step.state, 0.01);
+    const statistics = statisticRanges(step.state, stateLayout(step.state));
+    const signal = trainableSquaredNorm(combined, statistics);
+    // Eight reports with mean squared norm 4 |m|^2: noise (4 - 1) |m|^2 8/7, signal |m|^2 - noise / 8, scale 6 tasks.
+    const next = closeRound(reportAll(step, 4), () => combined.slice(), adaptive, () => 4 * signal);
+    expect(next.run.noise).toMatchObject({ rounds: 1 });
+    expect(noiseScale(next.run.noise)).toBeCloseTo(6, 6);
+    expect(next.tasks).toHaveLength(6);
+    expect(closeRound(reportAll(step, 4), () => combined.slice(), ctx, () => 4 * signal).tasks).toHaveLength(1);
   });
 
   it('after the last train shards opens one eval round over the val shards at the new version', () => {

@@ -6,20 +6,23 @@ import { addFlatInto } from '../delta/index.ts';
 import { applyEvent } from './apply-transition.ts';
 import type { RunContext, RunStep } from './run-context.ts';
 import { addReports, emptyTally, tallyAccuracy, tallyLoss, type RoundWork, type Work } from './run-record.ts';
-import { roundStep } from './outer-step.ts';
+import { roundNoise, trainableSquaredNorm, updateNoise } from './noise-scale.ts';
+import { roundStep, statisticRanges } from './outer-step.ts';
 import { rollBack, stateFinite, valAccCollapsed } from './rollback.ts';
 import { stateLayout } from './state-layout.ts';
 import { finishRun, openRound, pendingShards, startAdamInitPass, startEpoch, startEval } from './work-start.ts';
 
 /** The reported tasks' combined delta over the state's layout (round-aggregate.ts); eval rounds ask none. */
 export type CombinedDelta = () => Float32Array;
+/** The mean squared trainable norm of the round's reported deltas; null when fewer than two were. */
+export type ReportSpread = () => number | null;
 
-export function closeRound(step: RunStep, combined: CombinedDelta, ctx: RunContext): RunStep {
+export function closeRound(step: RunStep, combined: CombinedDelta, ctx: RunContext, spread: ReportSpread = () => null): RunStep {
   const { work } = step.run;
   switch (work.kind) {
     case 'train':
     case 'adam-init': {
-      const applied = aggregate(step, combined, ctx);
+      const applied = aggregate(step, combined, spread, ctx);
       if (!applied) return rollBack(step, ctx, 'the combined update left the state not finite');
       return work.kind === 'train' ? closeTrainRound(applied, ctx) : closeAdamInitRound(applied, ctx);
     }
@@ -35,17 +38,22 @@ export function closeRound(step: RunStep, combined: CombinedDelta, ctx: RunConte
  * The combined delta applied, through the outer optimizer in a train round; the shards of the
  * tasks left unreported put back first in the pass.
  */
-function aggregate(step: RunStep, combined: CombinedDelta, ctx: RunContext): RunStep | null {
+function aggregate(step: RunStep, combined: CombinedDelta, spread: ReportSpread, ctx: RunContext): RunStep | null {
   if (!step.tasks.some((task) => task.report)) throw new Error('closeRound: a round closes with at least one report');
   const work = step.run.work as RoundWork;
+  const meanSquaredNorm = spread();
   const delta = combined();
   const layout = stateLayout(step.state);
   const reports = step.tasks.filter((task) => task.report).length;
+  // Measured on the mean before the outer step moves it in place.
+  const noise = work.kind === 'train' && meanSquaredNorm !== null && reports >= 2
+    ? updateNoise(step.run.noise, roundNoise(reports, meanSquaredNorm, trainableSquaredNorm(delta, statisticRanges(step.state, layout))))
+    : step.run.noise;
   const outer = work.kind === 'train' ? roundStep(ctx.config.fleet.outer, reports, delta, step.outer, step.state, layout) : { step: delta, momentum: step.outer };
   const state = { architecture: step.state.architecture, tensors: addFlatInto(step.state.tensors, layout, outer.step) };
   if (!stateFinite(state)) return null;
   const unfinished = step.tasks.filter((task) => !task.report).flatMap((task) => task.shards);
-  return { ...step, state, outer: outer.momentum, run: { ...step.run, version: step.run.version + 1, work: { ...work, round: work.round + 1, pending: [...unfinished, ...work.pending] } } };
+  return { ...step, state, outer: outer.momentum, run: { ...step.run, noise, version: step.run.version + 1, work: { ...work, round: work.round + 1, pending: [...unfinished, ...work.pending] } } };
 }
 
 function closeTrainRound(step: RunStep, ctx: RunContext): RunStep {

@@ -38,6 +38,7 @@ export function createRun(id: string, ctx: Omit<RunContext, 'volunteersAtWork'>)
     samplesProcessed: 0,
     testAcc: null,
     learningRateScale: 1,
+    noise: null,
     events: [],
     checkpoints: [],
     consecutiveRollbacks: 0,

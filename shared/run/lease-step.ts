@@ -8,7 +8,7 @@ import { noChanges, type RunChanges } from './run-changes.ts';
 import { accept, refuse, type Outcome } from './outcome.ts';
 import { STRIKES_TO_REFUSE } from './replication.ts';
 import { isRoundWork, type LeaseRecord, type TaskRecord, type Volunteer } from './run-record.ts';
-import { leavesRoundableTail } from './round-size.ts';
+import { leavesRoundableTail, roundCap } from './round-size.ts';
 import { copyHolders } from './replication.ts';
 import { seeVolunteer, volunteersToForget } from './volunteers.ts';
 import { addRoundTask } from './work-start.ts';
@@ -28,7 +28,7 @@ export type LeaseReply = { kind: 'task'; task: TaskRecord; lease: LeaseRecord } 
 export function roundCanGrow(live: LiveRun): boolean {
   const { work } = live.run;
   const { fleet } = live.config;
-  return isRoundWork(work) && work.pending.length > 0 && live.tasks.size < fleet.roundSize && reportedCount(live.tasks.values()) === 0 &&
+  return isRoundWork(work) && work.pending.length > 0 && live.tasks.size < roundCap(fleet, live.run.noise) && reportedCount(live.tasks.values()) === 0 &&
     leavesRoundableTail(work.pending.length, fleet);
 }
 

@@ -14,7 +14,7 @@ export function outerLearningRate(outer: RunConfig['fleet']['outer'], reports: n
 }
 
 /** Coordinate ranges of the layout that hold BN running statistics. */
-function statisticRanges(state: ModelState, layout: DeltaLayout): { start: number; end: number }[] {
+export function statisticRanges(state: ModelState, layout: DeltaLayout): { start: number; end: number }[] {
   const running = new Set(tensorSpecs(state.architecture).filter((spec) => !spec.trainable).map((spec) => spec.name));
   return layout.names.flatMap((name, i) => (running.has(name) ? [{ start: layout.offsets[i]!, end: layout.offsets[i + 1] ?? layout.length }] : []));
 }

@@ -5,6 +5,7 @@ import type { DatasetLayout } from '../dataset/index.ts';
 import { datasetView, type RunProgress, type RunSummary, type WorkView } from '../protocol/index.ts';
 import { leasesOut, reportedCount } from './queue.ts';
 import type { RoundWork, RunRecord, TaskRecord, Volunteer } from './run-record.ts';
+import { noiseScale } from './noise-scale.ts';
 
 export interface ProgressInput {
   run: RunRecord;
@@ -82,6 +83,7 @@ export function runProgress({ run, config, layout, tasks, volunteers, now }: Pro
     activeVolunteers: active.length,
     tasksInFlight: leasesOut(tasks),
     samplesProcessed: run.samplesProcessed,
+    noiseScale: finiteOrNull(noiseScale(run.noise)),
     work: workView(run, tasks),
     epochProgress: { done: trainShardsDone(run, tasks, layout), total: layout.train.length },
     bestValAcc: bestValAcc(run),
@@ -90,6 +92,8 @@ export function runProgress({ run, config, layout, tasks, volunteers, now }: Pro
     updatedAt: run.updatedAt,
   };
 }
+
+const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
 export function runSummary(progress: RunProgress): RunSummary {
   return {

@@ -5,6 +5,7 @@
 import { clipScale, combineBlockwise, flatNorm, RunningSum } from '../aggregate/streaming.ts';
 import type { RunConfig } from '../config/run-config.ts';
 import { decodeDeltaChunk, DELTA_CHUNK, deltaChunks, type DeltaEncoding } from '../delta/index.ts';
+import { trainableSquaredNorm } from './noise-scale.ts';
 
 /** A chunk of the delta a report of the round (task, lease) left with storage. */
 export type StoredChunk = (taskId: string, lease: number, chunk: number) => Uint8Array;
@@ -28,12 +29,18 @@ export function storedDelta(read: StoredChunk, report: RoundReport, into: Float3
 export class RoundAggregate {
   readonly #fleet: RunConfig['fleet'];
   readonly #length: number;
+  readonly #statistics: readonly { start: number; end: number }[];
   #sum: RunningSum | null;
   #spent = false;
+  /** Sum and count of the reports' squared trainable norms: what the noise scale needs of them. */
+  #squaredNorms = 0;
+  #reports = 0;
 
-  constructor(length: number, fleet: RunConfig['fleet']) {
+  /** `statistics` are the BN running-statistic ranges of the layout, left out of the noise scale. */
+  constructor(length: number, fleet: RunConfig['fleet'], statistics: readonly { start: number; end: number }[] = []) {
     this.#fleet = fleet;
     this.#length = length;
+    this.#statistics = statistics;
     this.#sum = fleet.aggregation === 'mean' || fleet.aggregation === 'norm-clip' ? new RunningSum(length) : null;
   }
 
@@ -44,6 +51,8 @@ export class RoundAggregate {
   /** Takes an accepted report's delta; the robust rules read it back from storage instead. */
   add(flat: Float32Array, samples: number, norm: number): void {
     if (this.#spent) throw new Error('RoundAggregate.add: the round was combined already');
+    this.#squaredNorms += trainableSquaredNorm(flat, this.#statistics);
+    this.#reports++;
     if (!this.#sum) return;
     this.#sum.add(flat, samples, this.#fleet.aggregation === 'norm-clip' ? clipScale(norm, this.#fleet.maxDeltaNorm) : 1);
   }
@@ -56,6 +65,11 @@ export class RoundAggregate {
       storedDelta(read, report, flat);
       this.add(flat, report.samples, flatNorm(flat));
     }
+  }
+
+  /** The mean squared trainable norm of the reports taken so far; null before two (nothing to compare). */
+  meanSquaredNorm(): number | null {
+    return this.#reports >= 2 ? this.#squaredNorms / this.#reports : null;
   }
 
   /**

@@ -3,6 +3,7 @@
 // too small for a round of its own (such a tail joins the round before it).
 import type { RunConfig } from '../config/run-config.ts';
 import { minimumReports } from '../aggregate/rule-promise.ts';
+import { usefulWidth, type NoiseEstimate } from './noise-scale.ts';
 
 /** Tasks a round needs reported before it may close, whatever its quorum says. */
 export function ruleReports(fleet: RunConfig['fleet']): number {
@@ -12,13 +13,18 @@ export function ruleReports(fleet: RunConfig['fleet']): number {
 /** Tasks `shards` pending shards make at shardsPerTask each. */
 const tasksOf = (shards: number, fleet: RunConfig['fleet']): number => Math.ceil(shards / fleet.shardsPerTask);
 
+/** Most tasks the next round may take: roundSize, and under 'noise-scale' no more than the run's noise scale. */
+export function roundCap(fleet: RunConfig['fleet'], noise: NoiseEstimate | null): number {
+  return fleet.roundWidth === 'noise-scale' ? Math.min(fleet.roundSize, usefulWidth(noise)) : fleet.roundSize;
+}
+
 /**
- * A new round's tasks: one per volunteer at work, up to roundSize, at least the rule's minimum,
+ * A new round's tasks: one per volunteer at work, up to the cap, at least the rule's minimum,
  * and all that is left when the rest would be too few for a round.
  */
-export function roundTasks(pendingShards: number, volunteersAtWork: number, fleet: RunConfig['fleet']): number {
+export function roundTasks(pendingShards: number, volunteersAtWork: number, fleet: RunConfig['fleet'], noise: NoiseEstimate | null = null): number {
   const available = tasksOf(pendingShards, fleet);
-  const wanted = Math.max(ruleReports(fleet), Math.min(fleet.roundSize, Math.max(1, volunteersAtWork)));
+  const wanted = Math.max(ruleReports(fleet), Math.min(roundCap(fleet, noise), Math.max(1, volunteersAtWork)));
   const rest = available - wanted;
   return rest > 0 && rest < ruleReports(fleet) ? available : Math.min(available, wanted);
 }

@@ -23,6 +23,7 @@ import { closeDueRound } from './round-closing.ts';
 import { noteQuorum, quorumCloseAt } from './round-due.ts';
 import { applyChanges, hasChanges, noChanges, type RunChanges } from './run-changes.ts';
 import { isRoundWork, type LeaseRecord, type TaskRecord, type TaskReport } from './run-record.ts';
+import { statisticRanges } from './outer-step.ts';
 import { stateLayout } from './state-layout.ts';
 import { taskView } from './task-view.ts';
 
@@ -64,7 +65,8 @@ export class RunDriver {
 
   #roundAggregate(): RoundAggregate {
     if (!this.#aggregate) {
-      this.#aggregate = new RoundAggregate(stateLayout(this.#live.state).length, this.#live.config.fleet);
+      const layout = stateLayout(this.#live.state);
+      this.#aggregate = new RoundAggregate(layout.length, this.#live.config.fleet, statisticRanges(this.#live.state, layout));
       if (isRoundWork(this.#live.run.work)) this.#aggregate.replay(this.#roundReports(), this.#port.readDeltaChunk);
     }
     return this.#aggregate;
@@ -78,7 +80,7 @@ export class RunDriver {
       return this.#roundAggregate().combined(this.#roundReports(), this.#port.readDeltaChunk);
     };
     try {
-      const round = closeDueRound(currentStep(this.#live), this.#context(now), combined);
+      const round = closeDueRound(currentStep(this.#live), this.#context(now), combined, () => this.#roundAggregate().meanSquaredNorm());
       if (round) this.#take({ ...noChanges(), round });
       return round !== null;
     } finally {

@@ -3,6 +3,7 @@
 import type { ControllerState } from '../controller/types.ts';
 import type { ShardRef } from '../dataset/index.ts';
 import type { DeltaEncoding } from '../delta/index.ts';
+import type { NoiseEstimate } from './noise-scale.ts';
 import type { DoneReason, EpochRecord, ReportReceipt, RunEvent, RunStatus, VolunteerView } from '../protocol/index.ts';
 
 export type TaskKind = 'train' | 'eval' | 'adam-init';
@@ -121,6 +122,8 @@ export interface RunRecord {
   testAcc: number | null;
   /** Every learning rate the run hands out is multiplied by this; each rollback halves it. */
   learningRateScale: number;
+  /** The train rounds' gradient noise scale so far (noise-scale.ts); null until a round of two reports. */
+  noise: NoiseEstimate | null;
   events: RunEvent[];
   /** The run as each of its last epochs began (oldest first): what rollbacks restore. */
   checkpoints: Checkpoint[];

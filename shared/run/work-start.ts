@@ -48,7 +48,7 @@ export function openRound(step: RunStep, ctx: RunContext): RunStep {
     run: { ...step.run, roundFirstTask: step.run.nextTask, work: { ...work, openedAt: ctx.now, quorumAt: null } },
     tasks: [],
   };
-  const tasks = roundTasks(work.pending.length, ctx.volunteersAtWork, ctx.config.fleet);
+  const tasks = roundTasks(work.pending.length, ctx.volunteersAtWork, ctx.config.fleet, step.run.noise);
   let grown = opened;
   for (let i = 0; i < tasks && pendingShards(grown.run.work) > 0; i++) grown = addRoundTask(grown, ctx, tasks);
   return grown;
