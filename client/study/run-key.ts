@@ -1,4 +1,4 @@
-// A run's key: the hash of its config without the labels (name, group), so the same run asked for
+// A run's key: the hash of its config without the labels (name, group, priority), so the same run asked for
 // by two studies, or twice, is trained once and its result file found again.
 import type { RunConfig } from '../../shared/config/run-config.ts';
 import { sha256Hex } from '../../shared/state/sha256.ts';
@@ -15,6 +15,6 @@ function canonicalJson(value: unknown): string {
 }
 
 export function runKey(config: RunConfig): string {
-  const { name: _name, group: _group, ...trained } = config;
+  const { name: _name, group: _group, priority: _priority, ...trained } = config;
   return sha256Hex(encodeUtf8(canonicalJson(trained))).slice(0, 16);
 }

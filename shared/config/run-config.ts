@@ -154,6 +154,8 @@ const RunConfigShape = z.object({
   name: z.string().min(1).max(100).default('autogrow-run'),
   /** Runs submitted together (a study): the dashboard lists a group's runs side by side. null: on its own. */
   group: z.string().min(1).max(100).nullable().default(null),
+  /** Volunteers that name no run go to the runs of highest priority that have room first (shared/assign). */
+  priority: z.number().int().min(0).max(1000).default(1),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
   dataset: DatasetConfigSchema.default(DatasetConfigSchema.parse({})),
   architecture: ArchitectureConfigSchema.default(ArchitectureConfigSchema.parse({})),

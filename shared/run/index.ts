@@ -10,6 +10,7 @@ export { accept, refuse, type Outcome, type RefusalStatus } from './outcome.ts';
 export { activeVolunteers, runProgress, runSummary } from './progress.ts';
 export type { ReportInput } from './report-step.ts';
 export type { RunContext, RunStep } from './run-context.ts';
+export { runDemand, usefulWidth } from './run-demand.ts';
 export { RunDriver, type RunPort } from './run-driver.ts';
 export type { RunControl } from './control-step.ts';
 export type { LeaseRecord, RunRecord, TaskRecord, TaskReport, Volunteer, Work } from './run-record.ts';
