@@ -31,8 +31,10 @@ export class FleetVolunteer {
   tasksDone = 0;
   /** Waits the coordinator has held it for: the newest one is the one that counts. */
   holds = 0;
-  /** Its momentum and error feedback, lost when it leaves. */
-  readonly memory = new VolunteerMemory();
+  /** The run it works for; null until one is chosen. */
+  runId: string | null = null;
+  /** Its momentum and error feedback in each run it worked for, lost when it leaves. */
+  readonly #memories = new Map<string, VolunteerMemory>();
   readonly #held = new Set<string>();
   #started = false;
 
@@ -47,6 +49,15 @@ export class FleetVolunteer {
   /** Its engine's speed against this machine's: fixed costs measured here scale by it. */
   get #slowdown(): number {
     return THIS_MACHINE.macsPerSecond / this.traits.macsPerSecond;
+  }
+
+  memoryFor(runId: string): VolunteerMemory {
+    let memory = this.#memories.get(runId);
+    if (!memory) {
+      memory = new VolunteerMemory();
+      this.#memories.set(runId, memory);
+    }
+    return memory;
   }
 
   hasFile(key: string): boolean {
