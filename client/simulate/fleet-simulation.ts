@@ -60,6 +60,10 @@ export class FleetSimulation {
   readonly #edgeCache = new Set<string>();
   readonly #finished = new Map<string, (run: FleetRun) => void>();
   #closed = false;
+  /** A run finished in the last event: the caller may add the runs that needed it, at this moment. */
+  #justFinished = false;
+  /** Most runs that had a task in a volunteer's hands at one moment. */
+  mostRunsAtWork = 0;
 
   constructor(draw: FleetDraw, assigned: boolean) {
     this.#draw = draw;
@@ -96,6 +100,12 @@ export class FleetSimulation {
       this.now = next.at;
       if (this.now > GIVE_UP_SECONDS) throw new Error(`FleetSimulation: not done after ${GIVE_UP_SECONDS / 86400} simulated days`);
       await this.#handle(next.event);
+      this.mostRunsAtWork = Math.max(this.mostRunsAtWork, new Set(this.fleet.flatMap((v) => (v.workingFor === null ? [] : [v.workingFor]))).size);
+      if (this.#justFinished) {
+        this.#justFinished = false;
+        // Every continuation of the finished run's promise runs before the clock moves on.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
   }
 
@@ -109,6 +119,7 @@ export class FleetSimulation {
   #finish(run: FleetRun, at: number): void {
     if (!run.done || run.finishedAt !== null) return;
     run.finishedAt = at;
+    this.#justFinished = true;
     this.#finished.get(run.id)!(run);
   }
 
@@ -148,6 +159,7 @@ export class FleetSimulation {
     }
     const { volunteer } = event;
     const half = volunteer.traits.latencySeconds / 2;
+    volunteer.workingFor = null;
     if (event.kind === 'leave') {
       volunteer.leftAt = now;
       volunteer.busySeconds += now - event.receivedAt;
@@ -196,6 +208,7 @@ export class FleetSimulation {
       return;
     }
     const { task: record } = reply;
+    volunteer.workingFor = run.id;
     const { fetched, downloadSeconds, newStateBytes } = run.fetchInputs(volunteer, record, receivedAt);
     const images = record.shards.reduce((sum, shard) => sum + shard.count, 0);
     const computeSeconds = volunteer.computeSeconds(record.kind, images, multiplyAccumulates(run.driver.live.state.architecture));

@@ -33,6 +33,8 @@ export class FleetVolunteer {
   holds = 0;
   /** The run it works for; null until one is chosen. */
   runId: string | null = null;
+  /** The run whose task it holds now; null between tasks. */
+  workingFor: string | null = null;
   /** Its momentum and error feedback in each run it worked for, lost when it leaves. */
   readonly #memories = new Map<string, VolunteerMemory>();
   readonly #held = new Set<string>();
