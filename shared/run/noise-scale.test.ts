@@ -48,7 +48,7 @@ describe('gradient noise scale', () => {
 
   it('caps a round at the noise scale only under roundWidth noise-scale', () => {
     const noise = updateNoise(null, { signal: 1, noise: 6.6 });
-    expect(roundCap(FleetConfigSchema.parse({ roundSize: 32 }), noise)).toBe(32);
+    expect(roundCap(FleetConfigSchema.parse({ roundSize: 32, roundWidth: 'fleet' }), noise)).toBe(32);
     const adaptive = FleetConfigSchema.parse({ roundSize: 32, roundWidth: 'noise-scale' });
     expect(roundCap(adaptive, noise)).toBe(7);
     expect(roundCap(adaptive, null)).toBe(32);
