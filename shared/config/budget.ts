@@ -1,6 +1,7 @@
 // The run's cost budget: the most parameters, multiply-accumulates and forward milliseconds per
 // image the grown network may have, and what a network at given depths costs in each measure.
 import { z } from 'zod';
+import { configObject } from './config-object.ts';
 import { multiplyAccumulates, parameterCount } from '../architecture/parameters.ts';
 import { architectureName } from '../architecture/spec.ts';
 import { datasetFacts } from '../dataset/facts.ts';
@@ -11,7 +12,7 @@ export const BUDGET_MEASURES = ['parameters', 'multiplyAccumulates', 'latencyMs'
 export type BudgetMeasure = (typeof BUDGET_MEASURES)[number];
 
 /** Every limit is inclusive (a network that costs exactly the limit fits); null: no limit on that measure. */
-export const BudgetConfigSchema = z.object({
+export const BudgetConfigSchema = configObject({
   /** Trainable parameters of the grown network (BN running statistics excluded). */
   parameters: z.number().int().min(1).nullable().default(null),
   /** Multiply-accumulates of one forward pass of one image. */

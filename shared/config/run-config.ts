@@ -1,6 +1,7 @@
 // The run config: one zod schema for everything an operator can set, with the paper's values
 // (reference/autogrow-notes.md) as defaults.
 import { z } from 'zod';
+import { configObject } from './config-object.ts';
 import { FAMILIES, FAMILY_TRAITS, InputShapeSchema } from '../architecture/spec.ts';
 import { DELTA_ENCODINGS } from '../delta/codec.ts';
 import { fail, issuesMessage, ok, type Result } from '../result/index.ts';
@@ -17,7 +18,7 @@ export type AggregationRule = (typeof AGGREGATION_RULES)[number];
 
 const fraction = z.number().gt(0).lt(1);
 
-export const DatasetConfigSchema = z.object({
+export const DatasetConfigSchema = configObject({
   name: z.enum(DATASETS).default('mnist'),
   /** Use only the first N training images (the paper's subsampling study); null = all. */
   trainLimit: z.number().int().min(1).nullable().default(null),
@@ -31,7 +32,7 @@ export const DatasetConfigSchema = z.object({
     .optional(),
 });
 
-export const ArchitectureConfigSchema = z.object({
+export const ArchitectureConfigSchema = configObject({
   family: z.enum(FAMILIES).default('Basic3ResNet'),
   widths: z.array(z.number().int().min(1).max(4096)).min(3).max(4).default([16, 32, 64]),
   /** The seed network: one sub-module per stage. */
@@ -39,7 +40,7 @@ export const ArchitectureConfigSchema = z.object({
   maxDepths: z.array(z.number().int().min(1).max(1000)).min(3).max(4).default([200, 200, 200]),
 });
 
-export const GrowthConfigSchema = z.object({
+export const GrowthConfigSchema = configObject({
   /** periodic: grow every K epochs (p-AutoGrow); convergent: grow when the gain over K epochs is below tau (c-AutoGrow). */
   policy: z.enum(['periodic', 'convergent']).default('periodic'),
   /** K. The official code defaults to 1; the paper's CIFAR runs use 3. */
@@ -53,7 +54,7 @@ export const GrowthConfigSchema = z.object({
   maxGrowingEpochs: z.number().int().min(1).max(100000).default(4000),
 });
 
-export const StopConfigSchema = z.object({
+export const StopConfigSchema = configObject({
   /** Minimum gain of the moving-max validation accuracy, in accuracy points (percent). */
   tau: z.number().min(0).max(100).default(0.05),
   /** J: epochs the gain is measured over. The paper sets J to the epochs a baseline spends at its largest LR. */
@@ -62,7 +63,7 @@ export const StopConfigSchema = z.object({
   metric: z.enum(['max', 'ema']).default('max'),
 });
 
-export const OptimizerConfigSchema = z.object({
+export const OptimizerConfigSchema = configObject({
   /** Constant during growth. Default: 0.1 for ResNets, 0.01 for plain nets (the paper's baselines). */
   learningRate: z.number().positive().max(10).optional(),
   momentum: z.number().min(0).lt(1).default(0.9),
@@ -70,14 +71,14 @@ export const OptimizerConfigSchema = z.object({
   batchSize: z.number().int().min(1).max(4096).default(128),
 });
 
-export const FineTuneConfigSchema = z.object({
+export const FineTuneConfigSchema = configObject({
   epochs: z.number().int().min(0).max(10000).default(200),
   /** LR steps as fractions of the fine-tune epochs: x lrFactor at 1/2 and 3/4 (CIFAR). */
   lrSteps: z.array(fraction).default([0.5, 0.75]),
   lrFactor: z.number().gt(0).lt(1).default(0.1),
 });
 
-export const FleetConfigSchema = z.object({
+export const FleetConfigSchema = configObject({
   /**
    * Most train tasks in one round. A round gets one task for each volunteer at work, up to this,
    * and takes on one more for each volunteer that comes before its first report.
@@ -129,7 +130,7 @@ export const FleetConfigSchema = z.object({
    * rate whatever the round), at most maxFactor, reached by a linear warm-up over the first
    * warmupEpochs epochs of samples. A round of one task always trains at the run's rate.
    */
-  innerScaling: z.object({
+  innerScaling: configObject({
     rule: z.enum(['none', 'sqrt', 'linear']).default('none'),
     maxFactor: z.number().min(1).max(1024).default(4),
     warmupEpochs: z.number().min(0).max(1000).default(1),
@@ -138,7 +139,7 @@ export const FleetConfigSchema = z.object({
    * The outer optimizer applied to a round's combined delta (DiLoCo): learning rate 1 without
    * momentum is plain averaging; DiLoCo uses 0.7 with Nesterov momentum 0.9.
    */
-  outer: z.object({
+  outer: configObject({
     learningRate: z.number().positive().max(10).default(1),
     /**
      * How the learning rate follows the n reports a round combines: 'none' keeps it, 'sqrt' and
@@ -152,7 +153,7 @@ export const FleetConfigSchema = z.object({
     .default({ learningRate: 1, scaling: 'none', momentum: 0, nesterov: false }),
 });
 
-const RunConfigShape = z.object({
+const RunConfigShape = configObject({
   name: z.string().min(1).max(100).default('autogrow-run'),
   /** Runs submitted together (a study): the dashboard lists a group's runs side by side. null: on its own. */
   group: z.string().min(1).max(100).nullable().default(null),

@@ -52,6 +52,15 @@ describe('runs', () => {
     expect((await response.json<{ error: string }>()).error).toContain('fleet.roundSize');
   });
 
+  it('refuses a config with a misspelled field, naming it and the field it probably meant, and creates nothing', async () => {
+    const before = await (await api('/api/runs')).json<{ runs: unknown[] }>();
+    const response = await postJson('/api/runs', { config: { ...tinyConfig({}), growth: { ...tinyConfig({}).growth, intervall: 2 } } }, ADMIN);
+    expect(response.status).toBe(400);
+    expect((await response.json<{ error: string }>()).error).toContain('growth: unknown field "intervall" (did you mean "interval"?)');
+    const after = await (await api('/api/runs')).json<{ runs: unknown[] }>();
+    expect(after.runs).toHaveLength(before.runs.length);
+  });
+
   it('refuses an unknown preset and a body that is neither form', async () => {
     const unknown = await postJson('/api/runs', { preset: 'huge' }, ADMIN);
     expect(unknown.status).toBe(400);
