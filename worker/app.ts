@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env.ts';
 import { crossOriginIsolation } from './middleware/cross-origin-isolation.ts';
+import { assign } from './routes/assign.ts';
 import { events } from './routes/events.ts';
 import { model } from './routes/model.ts';
 import { runs } from './routes/runs.ts';
@@ -18,6 +19,7 @@ app.route('/api/runs', manifests);
 app.route('/api/runs', events);
 app.route('/api/runs', model);
 app.route('/api/shards', shards);
+app.route('/api/assign', assign);
 
 app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 

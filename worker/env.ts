@@ -1,10 +1,12 @@
 // The coordinator's bindings (wrangler.toml) and secrets.
+import type { RunAssigner } from './run-assigner.ts';
 import type { RunObject } from './run-object.ts';
 import type { RunRegistry } from './run-registry.ts';
 
 export interface Env {
   RUNS: DurableObjectNamespace<RunObject>;
   REGISTRY: DurableObjectNamespace<RunRegistry>;
+  ASSIGNER: DurableObjectNamespace<RunAssigner>;
   ASSETS: Fetcher;
   /** Bearer token of the admin routes (a Workers secret; "dev-admin-token" under wrangler dev). */
   ADMIN_TOKEN?: string;

@@ -1,14 +1,17 @@
 // One Durable Object per run: a thin shell around the run's driver (shared/run). It loads the run
 // once, verifies lease tokens, saves every step's changes to SQLite before it answers, keeps the
-// alarm on the earliest lease deadline and streams progress to the dashboards.
+// alarm on the earliest lease deadline, streams progress to the dashboards and tells the assigning
+// object what the run could use of the fleet.
 import { DurableObject } from 'cloudflare:workers';
 import type { RunConfig } from '../shared/config/run-config.ts';
 import { datasetLayout } from '../shared/dataset/index.ts';
 import { decodeReport, MAX_REPORT_HEADER_BYTES, volunteerLabel, type LeaseRequest, type LeasedTask, type ReportReceipt, type RunProgress, type RunSummary, type Task } from '../shared/protocol/index.ts';
-import { accept, createRun, layoutProblem, liveRun, noChanges, refuse, RunDriver, runSummary, type LeaseRecord, type LeaseReply, type LiveRun, type Outcome, type RunControl, type TaskRecord } from '../shared/run/index.ts';
+import { accept, createRun, layoutProblem, liveRun, noChanges, refuse, RunDriver, runDemand, runSummary, type LeaseRecord, type LeaseReply, type LiveRun, type Outcome, type RunControl, type TaskRecord } from '../shared/run/index.ts';
 import type { StateManifest } from '../shared/state/index.ts';
 import type { Env } from './env.ts';
 import { ProgressEvents } from './progress-events.ts';
+import { ASSIGNER_NAME } from './run-assigner.ts';
+import { DemandPush } from './run/demand-push.ts';
 import { importLeaseKey, signLeaseToken, verifyLeaseToken, type LeaseClaims } from './run/lease-token.ts';
 import { NewVolunteerLimit, newVolunteersPerHour } from './run/new-volunteer-limit.ts';
 import { WaitingVolunteers } from './run/waiting-volunteers.ts';
@@ -28,15 +31,28 @@ export class RunObject extends DurableObject<Env> {
   #events = new ProgressEvents();
   #newVolunteers: NewVolunteerLimit;
   #waiting = new WaitingVolunteers();
+  #demand: DemandPush;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#newVolunteers = new NewVolunteerLimit(newVolunteersPerHour(env.NEW_VOLUNTEERS_PER_HOUR));
     this.#store = new RunStore(ctx.storage.sql);
+    this.#demand = new DemandPush({
+      read: () => {
+        const live = this.#driver!.live;
+        return live.run.status === 'done' ? null : runDemand(live);
+      },
+      send: (demand) => env.ASSIGNER.getByName(ASSIGNER_NAME).updateDemand(this.#driver!.live.run.id, demand),
+      keepAlive: (sending) => ctx.waitUntil(sending),
+      onError: (error) => console.error(`run ${this.#driver!.live.run.id}: the assigner did not take its demand (sent again after the next step):`, error),
+    });
     void ctx.blockConcurrencyWhile(async () => {
       this.#leaseKey = env.LEASE_SECRET ? await importLeaseKey(env.LEASE_SECRET) : null;
       const saved = loadRun(this.#store);
-      if (saved) this.#open(saved.live, saved.manifest);
+      if (!saved) return;
+      this.#open(saved.live, saved.manifest);
+      // A woken object has sent nothing yet: the assigner may hold a demand from before a lost push.
+      this.#demand.changed();
     });
   }
 
@@ -61,6 +77,7 @@ export class RunObject extends DurableObject<Env> {
     const step = createRun(id, { config, layout, now });
     const manifest = this.ctx.storage.transactionSync(() => saveNewRun(this.#store, config, { ...noChanges(), round: step }));
     this.#open(liveRun(step, config, [], layout), manifest);
+    this.#demand.changed();
     return accept(this.#driver!.progress(now));
   }
 
@@ -198,9 +215,10 @@ export class RunObject extends DurableObject<Env> {
     else await this.ctx.storage.setAlarm(deadline + 1);
   }
 
-  /** After a step: dashboards hear of it, and volunteers held for work get what it opened. */
+  /** After a step: dashboards and the assigner hear of it, and volunteers held for work get what it opened. */
   #afterStep(): void {
     if (!this.#driver) return;
+    this.#demand.changed();
     if (this.#events.listening) this.#events.publish(JSON.stringify(this.#driver.progress(Date.now())));
     if (this.#waiting.size > 0) this.#waiting.wake(this.#driver.openWork());
   }

@@ -8,3 +8,5 @@ export * from './dataset-view.ts';
 export * from './state-manifest.ts';
 export * from './answers.ts';
 export * from './volunteer-key.ts';
+export * from './run-id.ts';
+export * from './assign.ts';

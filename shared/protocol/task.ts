@@ -1,7 +1,7 @@
 // What a lease hands a volunteer: one task (train, eval, adam-init), or wait, or done.
 import { z } from 'zod';
 import { DELTA_ENCODINGS } from '../delta/codec.ts';
-import { VOLUNTEER_KEY_PATTERN } from './volunteer-key.ts';
+import { VolunteerKeySchema } from './volunteer-key.ts';
 
 /** Encodings the run takes for the report's delta, its preference first. */
 const Encodings = z.array(z.enum(DELTA_ENCODINGS)).min(1);
@@ -92,10 +92,8 @@ export type DoneTask = z.infer<typeof DoneTaskSchema>;
 export type Task = z.infer<typeof TaskSchema>;
 export type LeasedTask = TrainTask | EvalTask | AdamInitTask;
 
-const VolunteerKey = z.string().regex(VOLUNTEER_KEY_PATTERN, 'volunteerKey: the volunteer\'s own secret, 32-128 characters of A-Z a-z 0-9 _ -');
-
 export const LeaseRequestSchema = z.object({
-  volunteerKey: VolunteerKey,
+  volunteerKey: VolunteerKeySchema,
   /** e.g. "webgpu", "wasm", "node-wasm": shown on the dashboard. */
   backend: z.string().min(1).max(32),
   /** false: answer at once even with no work to give (a stopping volunteer asking what it holds). */
@@ -103,5 +101,5 @@ export const LeaseRequestSchema = z.object({
 });
 export type LeaseRequest = z.infer<typeof LeaseRequestSchema>;
 
-export const ReleaseRequestSchema = z.object({ leaseToken: z.string().min(1).max(512), volunteerKey: VolunteerKey });
+export const ReleaseRequestSchema = z.object({ leaseToken: z.string().min(1).max(512), volunteerKey: VolunteerKeySchema });
 export type ReleaseRequest = z.infer<typeof ReleaseRequestSchema>;

@@ -6,6 +6,6 @@ declare namespace Cloudflare {
   interface Env extends CoordinatorEnv {}
   interface GlobalProps {
     mainModule: typeof import('../../worker/index.ts');
-    durableNamespaces: 'RunObject' | 'RunRegistry';
+    durableNamespaces: 'RunObject' | 'RunRegistry' | 'RunAssigner';
   }
 }

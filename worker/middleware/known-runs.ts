@@ -1,10 +1,9 @@
 // Which run ids exist, asked of the registry before any run object is touched: an unknown id
 // would otherwise create a Durable Object (and storage) just to answer 404. Ids are never
 // reused, so an id once known stays known, and this isolate keeps the ids it has seen.
+import { RUN_ID_PATTERN } from '../../shared/protocol/index.ts';
 import type { Env } from '../env.ts';
 import { REGISTRY_NAME } from '../run-registry.ts';
-
-export const RUN_ID_PATTERN = /^[0-9a-f]{32}$/;
 
 /** Ids remembered per isolate; past this many, the longest unused is forgotten (and asked again). */
 const KNOWN_LIMIT = 10_000;

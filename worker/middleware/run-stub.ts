@@ -2,8 +2,9 @@
 // a 404 before any run object wakes up (known-runs.ts).
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { RUN_ID_PATTERN } from '../../shared/protocol/index.ts';
 import type { AppEnv } from '../env.ts';
-import { isKnownRun, RUN_ID_PATTERN } from './known-runs.ts';
+import { isKnownRun } from './known-runs.ts';
 
 export function newRunId(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
