@@ -10,9 +10,11 @@ export interface VolunteerProcess {
   stop(): Promise<number | null>;
 }
 
-export function startVolunteer(coordinatorUrl: string, runId: string, onLine: (line: string) => void, extraArgs: string[] = []): VolunteerProcess {
+/** runId null: the volunteer works for the runs the coordinator assigns. */
+export function startVolunteer(coordinatorUrl: string, runId: string | null, onLine: (line: string) => void, extraArgs: string[] = []): VolunteerProcess {
   const script = resolve(REPO_ROOT, 'client/cli/volunteer.ts');
-  const args = ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', script, '--coordinator', coordinatorUrl, '--run', runId, ...extraArgs];
+  const runArgs = runId === null ? [] : ['--run', runId];
+  const args = ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', script, '--coordinator', coordinatorUrl, ...runArgs, ...extraArgs];
   // Its own process group: a terminal's Ctrl-C goes to the parent, which decides the order of stopping.
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   forEachLine(child, onLine);

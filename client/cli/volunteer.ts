@@ -1,20 +1,20 @@
 // `npm run volunteer`: a headless volunteer on WASM. Leases, trains and reports in a loop with a
 // progress line on a terminal, rides out coordinator restarts, and gives its lease back on Ctrl-C.
+// Without --run it works for the run the coordinator assigns, and says when and why that changes.
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../engine/index.ts';
 import { volunteerLabel } from '../../shared/protocol/index.ts';
 import { coordinatorClient } from '../coordinator/index.ts';
 import { executeTask } from '../tasks/execute-task.ts';
-import {
-  backoffDelay, finishedLine, newVolunteerKey, pickRun, sleep, statusLine, Volunteer, type VolunteerEvent, type VolunteerStatus,
-} from '../volunteer/index.ts';
+import { finishedLine, newVolunteerKey, statusLine, Volunteer, type VolunteerEvent, type VolunteerStatus } from '../volunteer/index.ts';
 import { progressBar } from './progress-bar.ts';
 
 const USAGE = `Usage: npm run volunteer -- --coordinator URL [--run ID] [--max-tasks N] [--threads N]
 
   --coordinator URL   where the coordinator answers, e.g. http://127.0.0.1:8787
-  --run ID            the run to work for (default: the newest running run)
+  --run ID            the run to work for (default: the run the coordinator assigns, asked
+                      before each task: it moves this volunteer when its run finishes or fills up)
   --max-tasks N       stop after N accepted tasks
   --threads N         threads for the WASM kernels (default: every core, ${availableParallelism()} here)`;
 
@@ -37,32 +37,21 @@ async function main(argv: string[]): Promise<number> {
   const client = coordinatorClient(args.coordinator);
   const volunteerKey = newVolunteerKey();
   const volunteerId = volunteerLabel(volunteerKey);
-  const stopping = new AbortController();
+  let stopping = false;
   let volunteer: Volunteer | null = null;
   const onSignal = () => {
     // A second Ctrl-C does not wait for the lease to be given back.
-    if (stopping.signal.aborted) process.exit(130);
+    if (stopping) process.exit(130);
+    stopping = true;
     log(`stopping${volunteer?.status.lease ? ': giving the lease back' : ''} (Ctrl-C again to quit at once)`);
-    stopping.abort();
     void volunteer?.stop();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   log(`volunteer ${volunteerId} on ${backend.detail}, coordinator ${client.baseUrl}`);
 
-  let runId: string | null = null;
-  for (let failures = 1; runId === null; failures++) {
-    const picked = await pickRun(client, args.run ?? null, stopping.signal);
-    if (picked.ok) runId = picked.value;
-    else if (stopping.signal.aborted) return 0;
-    else if (!picked.retry) return fail(picked.error, 1);
-    else {
-      const waitMs = backoffDelay(failures);
-      log(`${picked.error}; asking again in ${(waitMs / 1000).toFixed(1)} s`);
-      await sleep(waitMs, stopping.signal);
-    }
-  }
-  log(`working for run ${runId}`);
+  const runId = args.run ?? null;
+  log(runId === null ? 'asking the coordinator for a run before each task' : `working for run ${runId}`);
 
   const bar = progressBar('volunteer');
   volunteer = new Volunteer({
@@ -80,10 +69,16 @@ async function main(argv: string[]): Promise<number> {
 function show(status: VolunteerStatus, event: VolunteerEvent, bar: ReturnType<typeof progressBar>): void {
   if (event.type === 'task-finished' || event.type === 'problem' || (event.type === 'activity' && status.activity === 'downloading')) bar.clear();
   if (event.type === 'task-finished') log(finishedLine(event.task));
+  else if (event.type === 'assigned') log(assignedLine(status));
   else if (event.type === 'problem') log(`problem: ${event.message}`);
   else if (event.type === 'activity' && status.activity === 'downloading' && status.task) log(`leased ${status.task.id} (${status.task.kind}, ${status.task.samplesTotal} images)`);
   const task = status.task;
   bar.update(task?.samplesDone ?? 0, task?.samplesTotal ?? 1, statusLine(status));
+}
+
+function assignedLine({ runId, assignment }: VolunteerStatus): string {
+  if (assignment === 'no room') return 'no run has room for another volunteer; waiting';
+  return `working for run ${runId} (${assignment})`;
 }
 
 function log(text: string): void {

@@ -38,6 +38,23 @@ describe('coordinatorClient', () => {
     expect(await old.listRuns()).toMatchObject({ ok: false, retry: false, error: expect.stringMatching(/^list runs: the coordinator's answer is not what this client understands \(runs\.0\.name: /) });
   });
 
+  it('asks which run to work for with the key and the current run, and reads either answer', async () => {
+    const asked: unknown[] = [];
+    const answers = [{ runId: 'r2', reason: 'moved: run finished' }, { runId: null, waitSeconds: 5 }, { runId: 'r2', reason: 'because' }];
+    const api = coordinatorClient('http://coordinator.test', {
+      fetch: fakeFetch({
+        'POST /api/assign': async (request) => {
+          asked.push(await request.json());
+          return Response.json(answers.shift());
+        },
+      }),
+    });
+    expect(await api.assign('k'.repeat(32), 'r1')).toEqual({ ok: true, value: { runId: 'r2', reason: 'moved: run finished' } });
+    expect(await api.assign('k'.repeat(32), null)).toEqual({ ok: true, value: { runId: null, waitSeconds: 5 } });
+    expect(asked).toEqual([{ volunteerKey: 'k'.repeat(32), current: 'r1' }, { volunteerKey: 'k'.repeat(32), current: null }]);
+    expect(await api.assign('k'.repeat(32), null)).toMatchObject({ ok: false, retry: false, error: expect.stringMatching(/^assign a run: the coordinator's answer is not what this client understands/) });
+  });
+
   it('joins a version\'s shards into its model state, and names a shard that does not match its hash', async () => {
     const architecture = { family: 'Plain3Net' as const, depths: [1, 1, 1], widths: [2, 2, 2], input: { height: 8, width: 8, channels: 1 }, classes: 2 };
     const tensors = stateLayout(architecture).map((e) => ({ name: e.name, shape: e.shape, data: new Float32Array(e.shape.reduce((a, b) => a * b, 1)).fill(0.5) }));

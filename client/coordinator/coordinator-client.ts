@@ -2,8 +2,8 @@
 // Every answer is checked with its shared/protocol schema; every failure comes back in words.
 import { parseRunConfig, type RunConfig } from '../../shared/config/run-config.ts';
 import {
-  ReleaseAnswerSchema, ReportAnswerSchema, RunListSchema, RunProgressSchema, StateManifestResponseSchema, TaskSchema,
-  type CreateRunRequest, type LeaseRequest, type ReportReceipt, type RunProgress, type RunSummary, type StateManifestResponse, type Task,
+  AssignAnswerSchema, ReleaseAnswerSchema, ReportAnswerSchema, RunListSchema, RunProgressSchema, StateManifestResponseSchema, TaskSchema,
+  type AssignAnswer, type CreateRunRequest, type LeaseRequest, type ReportReceipt, type RunProgress, type RunSummary, type StateManifestResponse, type Task,
 } from '../../shared/protocol/index.ts';
 import type { RunControl } from '../../shared/run/index.ts';
 import { decodeModelState, type ModelState } from '../../shared/state/index.ts';
@@ -19,6 +19,8 @@ export interface CoordinatorClient {
   runConfig(runId: string): Promise<Fetched<RunConfig>>;
   createRun(request: CreateRunRequest): Promise<Fetched<RunProgress>>;
   controlRun(runId: string, action: RunControl): Promise<Fetched<RunProgress>>;
+  /** Which run a volunteer that names none should lease from next, given the run it works for now. */
+  assign(volunteerKey: string, current: string | null, signal?: AbortSignal): Promise<Fetched<AssignAnswer>>;
   lease(runId: string, request: LeaseRequest, signal?: AbortSignal): Promise<Fetched<Task>>;
   report(runId: string, body: Uint8Array): Promise<Fetched<ReportReceipt>>;
   release(runId: string, leaseToken: string, volunteerKey: string): Promise<Fetched<{ taskId: string }>>;
@@ -74,6 +76,7 @@ export function coordinatorClient(baseUrl: string, options: ClientOptions = {}):
     },
     createRun: async (request) => withAdminHint(await fetchJson(fetchFn, url('/api/runs'), 'create run', RunProgressSchema, jsonPost(request, admin))),
     controlRun: async (runId, action) => withAdminHint(await fetchJson(fetchFn, run(runId, `/${action}`), `${action} run ${runId}`, RunProgressSchema, jsonPost({}, admin))),
+    assign: (volunteerKey, current, signal) => fetchJson(fetchFn, url('/api/assign'), 'assign a run', AssignAnswerSchema, jsonPost({ volunteerKey, current }, {}, signal)),
     lease: (runId, request, signal) => fetchJson(fetchFn, run(runId, '/lease'), 'lease', TaskSchema, jsonPost(request, {}, signal)),
     async report(runId, body) {
       const init: RequestInit = { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: body as BodyInit };

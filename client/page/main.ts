@@ -1,13 +1,16 @@
 // The contribute page: shows the run, and on Contribute starts a training Web Worker for it,
-// with Pause, Resume and Stop. Nothing trains before the visitor asks.
+// with Pause, Resume and Stop. Nothing trains before the visitor asks. Without ?run= the
+// coordinator assigns the run (and may move the page to another as runs finish or fill up).
 import { coordinatorClient, type Fetched } from '../coordinator/index.ts';
-import { newVolunteerKey, pickRun, type VolunteerEnd } from '../volunteer/index.ts';
+import { newVolunteerKey, type VolunteerEnd } from '../volunteer/index.ts';
 import { PageView, type RunHeadline } from './page-view.ts';
 import { ThreadSetting } from './thread-setting.ts';
 import { WorkerSession } from './worker-session.ts';
 
 const view = new PageView(document);
 const params = new URLSearchParams(location.search);
+/** The run the page was told to work for; null: the one the coordinator assigns. */
+const namedRun = params.get('run') || null;
 const client = coordinatorClient(location.origin);
 let session: WorkerSession | null = null;
 let paused = false;
@@ -16,10 +19,8 @@ const threads = new ThreadSetting(document, params.get('threads'), (count) => {
   void session?.setThreads(count).then(({ running, capacity }) => threads.showRunning(running, capacity, backendName));
 });
 
-async function findRun(): Promise<Fetched<RunHeadline>> {
-  const picked = await pickRun(client, params.get('run'));
-  if (!picked.ok) return picked;
-  const progress = await client.runProgress(picked.value);
+async function findRun(runId: string): Promise<Fetched<RunHeadline>> {
+  const progress = await client.runProgress(runId);
   if (!progress.ok) return progress;
   const { id, name, status, phase, architecture, epoch } = progress.value;
   return { ok: true, value: { id, name, status, phase, architecture: architecture.name, epoch } };
@@ -28,10 +29,11 @@ async function findRun(): Promise<Fetched<RunHeadline>> {
 async function contribute(): Promise<void> {
   view.setControls('starting');
   view.showActivity('starting');
-  const run = await findRun();
-  if (!run.ok) return showEnd({ activity: 'failed', problem: `Cannot start: ${run.error}.` });
-  view.rememberRunName(run.value.name);
-  view.showRun(run.value);
+  if (namedRun) {
+    const run = await findRun(namedRun);
+    if (!run.ok) return showEnd({ activity: 'failed', problem: `Cannot start: ${run.error}.` });
+    view.showRun(run.value);
+  }
   const started = new WorkerSession(client, (message) => void endSession({ activity: 'failed', problem: message }));
   session = started;
   try {
@@ -40,7 +42,7 @@ async function contribute(): Promise<void> {
     threads.showRunning(backend.threads.running, backend.threads.capacity, backend.name);
     view.showBackend(backend);
     view.setControls('working');
-    const end = await started.run(run.value.id, newVolunteerKey(), (status) => view.showStatus(status));
+    const end = await started.run(namedRun, newVolunteerKey(), (status) => view.showStatus(status));
     if (session === started) await endSession(pageEnd(end));
   } catch (error) {
     if (session === started) await endSession({ activity: 'failed', problem: `The training worker stopped: ${error instanceof Error ? error.message : String(error)}` });
@@ -96,10 +98,10 @@ view.button('pause').addEventListener('click', () => void togglePause());
 view.button('stop').addEventListener('click', () => void endSession({ activity: 'stopped', problem: null }));
 addEventListener('pagehide', () => session?.abandon());
 
-const headline = await findRun();
-if (headline.ok) {
-  view.rememberRunName(headline.value.name);
-  view.showRun(headline.value);
+if (namedRun) {
+  const headline = await findRun(namedRun);
+  if (headline.ok) view.showRun(headline.value);
+  else view.showProblem(`${headline.error}. Contribute will look again.`);
 } else {
-  view.showProblem(`${headline.error}. Contribute will look again.`);
+  view.showRunToBeAssigned();
 }

@@ -5,6 +5,15 @@ import type { BackendInfo } from './worker-api.ts';
 
 export type Controls = 'idle' | 'starting' | 'working' | 'paused' | 'stopping';
 
+/** Why the coordinator put this volunteer where it is, in words. */
+const ASSIGNMENT_TEXT: Record<NonNullable<VolunteerStatus['assignment']>, string> = {
+  'first': 'Assigned by the coordinator: this run had room for one more volunteer.',
+  'kept': 'The coordinator keeps this browser on this run: it can still use it.',
+  'moved: run finished': 'Moved here: the run before finished.',
+  'moved: run saturated': 'Moved here: the run before had all the volunteers it could use.',
+  'no room': 'Waiting: every run has all the volunteers it can use; asking again shortly.',
+};
+
 export interface RunHeadline {
   id: string;
   name: string;
@@ -36,6 +45,11 @@ export class PageView {
     Object.assign(this.#root.dataset, { runId: run.id, runStatus: run.status, runPhase: run.phase, runArchitecture: run.architecture });
   }
 
+  /** Before Contribute on a page that names no run: the coordinator picks one then. */
+  showRunToBeAssigned(): void {
+    this.#text('run-name', 'the coordinator assigns one when you contribute');
+  }
+
   showBackend(info: BackendInfo): void {
     this.#text('backend-detail', info.detail);
     this.#text('backend-reason', info.reason);
@@ -53,7 +67,8 @@ export class PageView {
     const backends = Object.entries(status.tasksByBackend);
     this.#text('tasks-done', backends.length > 1 ? `${status.tasksDone} (${backends.map(([name, count]) => `${count} on ${name}`).join(', ')})` : String(status.tasksDone));
     this.#text('samples-done', String(status.samplesDone));
-    if (run) this.showRun({ id: status.runId, name: this.#root.dataset.runName ?? status.runId, ...run });
+    if (run && status.runId !== null) this.showRun({ id: status.runId, ...run });
+    this.#showAssignment(status);
     Object.assign(this.#root.dataset, {
       activity: status.activity,
       backend: status.backend,
@@ -66,9 +81,17 @@ export class PageView {
     this.showProblem(status.problem);
   }
 
-  /** The run's name is kept apart: status updates carry the phase but not the name. */
-  rememberRunName(name: string): void {
-    this.#root.dataset.runName = name;
+  #showAssignment({ runId, assignment }: VolunteerStatus): void {
+    const line = this.#get('run-assignment');
+    line.hidden = assignment === null;
+    this.#text('run-assignment', assignment === null ? '' : ASSIGNMENT_TEXT[assignment]);
+    // A new run's view comes a moment after the move: until then the page names the run by its id.
+    if (runId !== null && runId !== this.#root.dataset.runId) {
+      this.#text('run-name', runId);
+      for (const id of ['run-phase', 'run-architecture', 'run-epoch']) this.#text(id, '–');
+      this.#root.dataset.runId = runId;
+    }
+    this.#root.dataset.assignment = assignment ?? '';
   }
 
   showActivity(activity: string): void {

@@ -16,7 +16,7 @@ const api: VolunteerWorkerApi = {
     backend ??= await setUpBackend(request);
     return backend;
   },
-  async run(runId: string, volunteerKey: string, onUpdate: VolunteerListener) {
+  async run(runId: string | null, volunteerKey: string, onUpdate: VolunteerListener) {
     if (!backend) throw new Error('run: call init first, the backend is not set up');
     if (volunteer) throw new Error('run: this worker already runs a volunteer');
     volunteer = new Volunteer({

@@ -27,8 +27,8 @@ export interface BackendInfo {
 
 export interface VolunteerWorkerApi {
   init(request: BackendRequest): Promise<BackendInfo>;
-  /** Works for the run until it ends or stop(); resolves with how it ended. */
-  run(runId: string, volunteerKey: string, onUpdate: VolunteerListener): Promise<VolunteerEnd>;
+  /** Works for the run (null: the runs the coordinator assigns) until it ends or stop(); resolves with how it ended. */
+  run(runId: string | null, volunteerKey: string, onUpdate: VolunteerListener): Promise<VolunteerEnd>;
   /** Changes the WASM kernel threads, up to the capacity, effective from the next kernel. */
   setThreads(threads: number): ThreadInfo;
   pause(): void;

@@ -26,7 +26,8 @@ export class WorkerSession {
     return this.#api.init(request);
   }
 
-  run(runId: string, volunteerKey: string, onUpdate: VolunteerListener): Promise<VolunteerEnd> {
+  /** runId null: the run the coordinator assigns. */
+  run(runId: string | null, volunteerKey: string, onUpdate: VolunteerListener): Promise<VolunteerEnd> {
     this.#volunteerKey = volunteerKey;
     const listener: VolunteerListener = (status, event) => {
       this.#lease = status.lease;

@@ -2,7 +2,6 @@
 // loop that leases, trains and reports (through client/coordinator, with client/tasks).
 export { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff.ts';
 export type { TaskRecovery } from './leased-task.ts';
-export { pickRun } from './pick-run.ts';
 export { finishedLine, statusLine } from './status-line.ts';
 export { TaskInputCache } from './task-inputs.ts';
 export { newVolunteerKey } from './volunteer-key.ts';

@@ -1,9 +1,9 @@
 // Test-only: an in-memory coordinator behind a fetch function, with one tiny model and one data
-// shard, that records every request and lets a test script the answers to leases and reports.
+// shard, that records every request and lets a test script the answers to assigns, leases and reports.
 import { encodeShard } from '../data/shard-file.ts';
 import { initialModelState } from '../../shared/init/index.ts';
 import { presetConfig } from '../../shared/config/presets.ts';
-import { decodeReport, type ReportHeader, type RunProgress, type Task, type TrainTask } from '../../shared/protocol/index.ts';
+import { decodeReport, type AssignAnswer, type ReportHeader, type RunProgress, type Task, type TrainTask } from '../../shared/protocol/index.ts';
 import { memoryRun } from '../../shared/run/index.ts';
 import { encodeModelState } from '../../shared/state/index.ts';
 import type { FetchLike } from '../coordinator/index.ts';
@@ -43,6 +43,8 @@ export class TestCoordinator {
   leases: (Task | Answer)[] = [];
   /** Answers to the next reports; when empty, reports are accepted. */
   reportAnswers: Answer[] = [];
+  /** Answers to the next POST /api/assign; when empty, a 404. */
+  assignments: (AssignAnswer | Answer)[] = [];
 
   readonly fetch: FetchLike = async (input, init = {}) => {
     const url = new URL(input);
@@ -60,6 +62,10 @@ export class TestCoordinator {
 
   #route(method: string, url: URL, body: unknown): Answer {
     const path = url.pathname;
+    if (path === '/api/assign') {
+      const next = this.assignments.shift() ?? refusal(404, 'no assignment scripted');
+      return next instanceof Response || next instanceof Error ? next : json(next);
+    }
     if (path.endsWith('/lease')) {
       const next = this.leases.shift() ?? { kind: 'done', reason: 'finished' };
       return next instanceof Response || next instanceof Error ? next : json(next);

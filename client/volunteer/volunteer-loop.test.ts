@@ -33,6 +33,37 @@ describe('Volunteer', () => {
     ]);
     expect(coordinator.requests.find((r) => r.path.endsWith('/lease'))?.body).toEqual({ volunteerKey: 'node-test-volunteer-key-000000000', backend: 'cpu' });
     expect(worker.status).toMatchObject({ activity: 'finished', tasksDone: 2, samplesDone: 6, imagesPerSecond: 6, run: { phase: 'growing', architecture: 'Basic3ResNet-1-1-1' } });
+    // A volunteer told its run never asks which run to work for.
+    expect(coordinator.count('/api/assign')).toBe(0);
+    expect(worker.status.assignment).toBeNull();
+  });
+
+  it('without a run, asks the coordinator before each lease, waits while no run has room, and follows a move with fresh momentum', async () => {
+    const coordinator = new TestCoordinator();
+    const other = 'fedcba9876543210fedcba9876543210';
+    coordinator.assignments = [
+      { runId: null, waitSeconds: 0.01 }, { runId: RUN_ID, reason: 'first' }, { runId: RUN_ID, reason: 'kept' }, { runId: other, reason: 'moved: run finished' },
+    ];
+    coordinator.leases = [trainTask('t1'), { kind: 'done', reason: 'finished' }, trainTask('t2')];
+    const memories: unknown[] = [];
+    const remembers: TaskExecutor = async (task, inputs, memory, onProgress) => {
+      memories.push(memory);
+      return trains(task, inputs, memory, onProgress);
+    };
+    const { worker, events } = volunteer(coordinator, { runId: null, execute: remembers, maxTasks: 2 });
+    // The run that said done is no end: the volunteer goes where it is sent next.
+    expect(await worker.run()).toEqual({ reason: 'max-tasks' });
+    const volunteerKey = 'node-test-volunteer-key-000000000';
+    expect(coordinator.requests.filter((r) => r.path === '/api/assign').map((r) => r.body)).toEqual([
+      { volunteerKey, current: null }, { volunteerKey, current: null }, { volunteerKey, current: RUN_ID }, { volunteerKey, current: RUN_ID },
+    ]);
+    expect(coordinator.requests.filter((r) => r.path.endsWith('/lease')).map((r) => r.path)).toEqual([RUN_ID, RUN_ID, other].map((id) => `/api/runs/${id}/lease`));
+    expect(events.filter(({ event }) => event.type === 'assigned').map(({ status }) => [status.runId, status.assignment])).toEqual([
+      [null, 'no room'], [RUN_ID, 'first'], [other, 'moved: run finished'],
+    ]);
+    expect(memories).toHaveLength(2);
+    expect(memories[1]).not.toBe(memories[0]);
+    expect(worker.status).toMatchObject({ runId: other, assignment: 'moved: run finished', tasksDone: 2 });
   });
 
   it('tells of a lost coordinator in words and keeps asking, with waits in between', async () => {

@@ -1,9 +1,10 @@
-// The volunteer loop: lease a task, wait or stop when told to, run it, report, and again.
+// The volunteer loop: lease a task, wait or stop when told to, run it, report, and again. A
+// volunteer that names no run asks the coordinator which run before each lease and follows it.
 // Failures are told to the listener in words and retried with backoff; pause and stop give the
 // lease in hand back to the coordinator.
 import type { Task } from '../../shared/protocol/index.ts';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff.ts';
-import type { CoordinatorClient } from '../coordinator/index.ts';
+import type { CoordinatorClient, Fetched } from '../coordinator/index.ts';
 import type { DeltaEncoding } from '../../shared/delta/index.ts';
 import { volunteerLabel } from '../../shared/protocol/index.ts';
 import type { TaskExecutor } from '../tasks/execute-task.ts';
@@ -14,7 +15,8 @@ import { initialStatus, type VolunteerEnd, type VolunteerEvent, type VolunteerLi
 
 export interface VolunteerOptions {
   client: CoordinatorClient;
-  runId: string;
+  /** The run to work for; null: the run the coordinator assigns, asked before each lease. */
+  runId: string | null;
   /** The volunteer's own secret (volunteer-key.ts); its public label is derived from it. */
   volunteerKey: string;
   /** Named in every lease request and report: "webgpu", "wasm", "node-wasm". */
@@ -34,11 +36,18 @@ export interface VolunteerOptions {
 /** How often the run's phase and architecture are read again, at most. */
 const RUN_VIEW_INTERVAL_MS = 3000;
 
+/**
+ * After an assigned run said it is done, before asking for another: the run's object tells the
+ * assigner as it finishes, and this keeps a volunteer that asks before the news lands from
+ * asking in a tight loop.
+ */
+const FINISHED_RUN_PAUSE_MS = 250;
+
 export class Volunteer {
   readonly #options: VolunteerOptions;
   readonly #inputs: TaskInputCache;
   /** One run's momentum and error feedback, kept while this volunteer works for it. */
-  readonly #memory: VolunteerMemory;
+  #memory: VolunteerMemory;
   #status: VolunteerStatus;
   #abort = new AbortController();
   #stopped = false;
@@ -57,7 +66,10 @@ export class Volunteer {
     return this.#status;
   }
 
-  /** Works until the run is over, maxTasks is reached, stop() is called or the run refuses it. */
+  /**
+   * Works until the run is over, maxTasks is reached, stop() is called or the run refuses it; a
+   * volunteer the coordinator assigns goes on to the next run instead, until stop() or maxTasks.
+   */
   run(): Promise<VolunteerEnd> {
     this.#ended ??= this.#loop().then((end) => {
       const activity = end.reason === 'failed' ? 'failed' : end.reason === 'stopped' ? 'stopped' : 'finished';
@@ -91,7 +103,7 @@ export class Volunteer {
   }
 
   async #loop(): Promise<VolunteerEnd> {
-    const { client, runId, volunteerKey, maxTasks } = this.#options;
+    const { client, volunteerKey, maxTasks } = this.#options;
     let failures = 0;
     await this.#refreshRunView();
     for (;;) {
@@ -103,13 +115,23 @@ export class Volunteer {
       }
       if (maxTasks !== undefined && this.#status.tasksDone >= maxTasks) return { reason: 'max-tasks' };
       const signal = this.#abort.signal;
+      const assigned = await this.#runForLease(signal);
+      if (signal.aborted) continue;
+      if (!assigned.ok) {
+        if (!assigned.retry) return { reason: 'failed', error: assigned.error };
+        await this.#backOff(assigned.error, ++failures, signal);
+        continue;
+      }
+      const runId = assigned.value;
+      if (runId === null) continue;
       this.#update({ activity: 'leasing' }, { type: 'activity' });
       const leased = await client.lease(runId, { volunteerKey, backend: this.#status.backend }, signal);
       if (signal.aborted) {
-        await this.#giveBackUnseenLease();
+        await this.#giveBackUnseenLease(runId);
         continue;
       }
-      if (!leased.ok && !leased.retry) return { reason: 'failed', error: leased.error };
+      // An assigned run that refuses this volunteer is no reason to stop: the next ask may name another.
+      if (!leased.ok && !leased.retry && this.#options.runId !== null) return { reason: 'failed', error: leased.error };
       const outcome = leased.ok ? await this.#handle(leased.value, signal) : leased;
       if ('reason' in outcome) return outcome;
       if (outcome.ok) failures = 0;
@@ -120,7 +142,9 @@ export class Volunteer {
   async #handle(task: Task, signal: AbortSignal): Promise<TaskOutcome | VolunteerEnd> {
     if (task.kind === 'done') {
       await this.#refreshRunView(true);
-      return { reason: task.reason };
+      if (this.#options.runId !== null) return { reason: task.reason };
+      await sleep(FINISHED_RUN_PAUSE_MS, signal);
+      return { ok: true, value: null };
     }
     if (task.kind === 'wait') {
       this.#update({ activity: 'waiting' }, { type: 'activity' });
@@ -145,12 +169,40 @@ export class Volunteer {
   }
 
   /**
+   * The run of the next lease: the one named, else the one the coordinator assigns now. null: no
+   * run has room, and the wait the coordinator asked for has passed (or was cut short by a stop).
+   */
+  async #runForLease(signal: AbortSignal): Promise<Fetched<string | null>> {
+    if (this.#options.runId !== null) return { ok: true, value: this.#options.runId };
+    const answer = await this.#options.client.assign(this.#options.volunteerKey, this.#status.runId, signal);
+    if (!answer.ok) return answer;
+    const assigned = answer.value;
+    if (assigned.runId === null) {
+      if (this.#status.assignment !== 'no room') this.#update({ assignment: 'no room' }, { type: 'assigned' });
+      this.#update({ activity: 'waiting' }, { type: 'activity' });
+      // The run it last worked for may have ended since: the view shows how.
+      await this.#refreshRunView();
+      await sleep(assigned.waitSeconds * 1000, signal);
+      return { ok: true, value: null };
+    }
+    if (assigned.runId !== this.#status.runId) {
+      // Momentum and error feedback belong to the state of the run they came from.
+      this.#memory = new VolunteerMemory(this.#options.encoding ?? null);
+      this.#update({ runId: assigned.runId, assignment: assigned.reason, run: null }, { type: 'assigned' });
+      await this.#refreshRunView(true);
+    } else if (this.#status.assignment === 'no room') {
+      this.#update({ assignment: assigned.reason }, { type: 'assigned' });
+    }
+    return { ok: true, value: assigned.runId };
+  }
+
+  /**
    * A lease request stopped in flight may have been granted all the same, and nobody would work on
    * that task until its lease ran out. Asking again (at once, not held) names the task this
    * volunteer holds, or leases one; either goes straight back.
    */
-  async #giveBackUnseenLease(): Promise<void> {
-    const { client, runId, volunteerKey } = this.#options;
+  async #giveBackUnseenLease(runId: string): Promise<void> {
+    const { client, volunteerKey } = this.#options;
     const held = await client.lease(runId, { volunteerKey, backend: this.#status.backend, hold: false });
     if (held.ok && held.value.kind !== 'wait' && held.value.kind !== 'done') await client.release(runId, held.value.leaseToken, volunteerKey);
   }
@@ -164,12 +216,14 @@ export class Volunteer {
 
   /** Phase and architecture for the display; a failed read just keeps the last view. */
   async #refreshRunView(force = false): Promise<void> {
-    if (!force && Date.now() - this.#runViewAt < RUN_VIEW_INTERVAL_MS) return;
+    const runId = this.#status.runId;
+    if (runId === null || (!force && Date.now() - this.#runViewAt < RUN_VIEW_INTERVAL_MS)) return;
     this.#runViewAt = Date.now();
-    const progress = await this.#options.client.runProgress(this.#options.runId, this.#abort.signal);
-    if (!progress.ok) return;
-    const { status, phase, architecture, epoch } = progress.value;
-    this.#update({ run: { status, phase, architecture: architecture.name, epoch } }, { type: 'run' });
+    const progress = await this.#options.client.runProgress(runId, this.#abort.signal);
+    // A view that arrives after the volunteer moved on is of the run it left.
+    if (!progress.ok || this.#status.runId !== runId) return;
+    const { name, status, phase, architecture, epoch } = progress.value;
+    this.#update({ run: { name, status, phase, architecture: architecture.name, epoch } }, { type: 'run' });
   }
 
   #update(patch: Partial<VolunteerStatus>, event: VolunteerEvent): void {

@@ -1,5 +1,6 @@
 // What a volunteer tells whoever shows it (the page, the terminal): a snapshot of its state after
 // every change, and the event that changed it.
+import type { AssignReason } from '../../shared/assign/index.ts';
 import type { LeasedTask } from '../../shared/protocol/index.ts';
 
 export type Activity =
@@ -16,6 +17,7 @@ export interface TaskProgress {
 }
 
 export interface RunView {
+  name: string;
   status: string;
   phase: string;
   architecture: string;
@@ -24,7 +26,14 @@ export interface RunView {
 
 export interface VolunteerStatus {
   activity: Activity;
-  runId: string;
+  /** The run it works for; null until the coordinator first assigns one. */
+  runId: string | null;
+  /**
+   * Why it works for runId, as the coordinator said when it last gave this volunteer a run
+   * ('first', 'moved: run finished', ...), or 'no room' while no run has room for it; null for a
+   * volunteer that was told its run.
+   */
+  assignment: AssignReason | 'no room' | null;
   /** The public label the coordinator knows it by. */
   volunteerId: string;
   backend: string;
@@ -56,6 +65,8 @@ export type VolunteerEvent =
   | { type: 'activity' }
   | { type: 'progress' }
   | { type: 'run' }
+  /** Its run or the reason changed (a volunteer the coordinator assigns). */
+  | { type: 'assigned' }
   | { type: 'problem'; message: string }
   | { type: 'task-finished'; task: FinishedTask };
 
@@ -65,9 +76,9 @@ export type VolunteerEnd =
   | { reason: 'stopped' | 'finished' | 'cancelled' | 'diverged' | 'max-tasks' }
   | { reason: 'failed'; error: string };
 
-export function initialStatus(runId: string, volunteerId: string, backend: string): VolunteerStatus {
+export function initialStatus(runId: string | null, volunteerId: string, backend: string): VolunteerStatus {
   return {
-    activity: 'starting', runId, volunteerId, backend, task: null, imagesPerSecond: null,
+    activity: 'starting', runId, assignment: null, volunteerId, backend, task: null, imagesPerSecond: null,
     tasksDone: 0, samplesDone: 0, tasksByBackend: {}, run: null, problem: null, lease: null,
   };
 }
