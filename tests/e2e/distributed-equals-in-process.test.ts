@@ -1,8 +1,7 @@
 // The invariant of DESIGN.md: with one volunteer and round size 1, a run through the real
 // coordinator (wrangler dev) ends with the same weights as the in-process runner on the same seed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunProgress, StateManifestResponse } from '../../shared/protocol/index.ts';
-import { decodeModelState, type ModelState } from '../../shared/state/index.ts';
+import type { RunProgress } from '../../shared/protocol/index.ts';
 import { openDataset } from '../../client/data/dataset-files-node.ts';
 import { initBackend } from '../../client/engine/index.ts';
 import { runAutoGrow } from '../../client/runner/run-autogrow.ts';
@@ -11,19 +10,12 @@ import { executeTask } from '../../client/tasks/execute-task.ts';
 import { newVolunteerKey, Volunteer } from '../../client/volunteer/index.ts';
 import { createE2eRun, startLocalCoordinator, type LocalCoordinator } from './harness/local-coordinator.ts';
 import { e2eRunConfig } from './harness/e2e-run.ts';
+import { finalState, largestDifference } from './harness/final-state.ts';
 
 const TOLERANCE = 1e-5;
 // Short but complete: growth of two stages, freezes at max depth, one fine-tune epoch, test split.
 const base = e2eRunConfig({ roundSize: 1, leaseSeconds: 120 });
 const config = { ...base, architecture: { ...base.architecture, maxDepths: [2, 2, 1] }, fineTune: { ...base.fineTune, epochs: 1 } };
-
-async function finalState(url: string, progress: RunProgress): Promise<ModelState> {
-  const manifest = (await (await fetch(`${url}/api/runs/${progress.id}/state/${progress.version}`)).json()) as StateManifestResponse;
-  const shards = await Promise.all(manifest.shards.map(async (shard) => new Uint8Array(await (await fetch(new URL(shard.url, url))).arrayBuffer())));
-  const decoded = decodeModelState(manifest, shards);
-  if (!decoded.ok) throw new Error(decoded.error);
-  return decoded.value;
-}
 
 describe('one volunteer, round size 1', () => {
   let coordinator: LocalCoordinator;
@@ -53,11 +45,6 @@ describe('one volunteer, round size 1', () => {
     expect(progress.history.map((epoch) => epoch.valAcc)).toEqual(local.report.history.map((epoch) => epoch.valAcc));
     expect(progress.testAcc).toBe(local.report.testAcc);
     expect(distributed.tensors.map((t) => t.name)).toEqual(local.state.tensors.map((t) => t.name));
-    let worst = 0;
-    distributed.tensors.forEach((tensor, i) => {
-      const reference = local.state.tensors[i]!.data;
-      tensor.data.forEach((value, j) => (worst = Math.max(worst, Math.abs(value - reference[j]!))));
-    });
-    expect(worst).toBeLessThanOrEqual(TOLERANCE);
+    expect(largestDifference(distributed, local.state)).toBeLessThanOrEqual(TOLERANCE);
   });
 });

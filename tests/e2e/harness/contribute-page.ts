@@ -1,5 +1,5 @@
-// Drives the contribute page in a browser: open it for a run, press Contribute, and read the
-// state it exposes as data-* attributes on <main id="volunteer">.
+// Drives the contribute page in a browser: open it for a run (or for none: the coordinator assigns
+// one), press Contribute, and read the state it exposes as data-* attributes on <main id="volunteer">.
 //
 // A problem stays in data-problem only until the next task is accepted (a WASM re-run after a
 // lost device took 217 ms here), so polling the attribute can miss it: a MutationObserver in the
@@ -15,8 +15,11 @@ export interface PageState {
   tasksByBackend: Record<string, number>;
   imagesPerSecond: number | null;
   taskKind: string;
+  runId: string;
   runPhase: string;
   runArchitecture: string;
+  /** Why the coordinator gave it its run ('first', 'moved: run finished', 'no room', ...); '' for a named run. */
+  assignment: string;
   problem: string;
 }
 
@@ -27,7 +30,8 @@ export interface ContributePage {
   problems: string[];
 }
 
-export async function openContributePage(browser: Browser, url: string, runId: string, query = ''): Promise<ContributePage> {
+/** `query` is more of the URL's query, each parameter as "&name=value"; runId null names no run. */
+export async function openContributePage(browser: Browser, url: string, runId: string | null, query = ''): Promise<ContributePage> {
   const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -35,7 +39,7 @@ export async function openContributePage(browser: Browser, url: string, runId: s
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   await page.addInitScript(recordProblemsShown);
-  await page.goto(`${url}/?run=${runId}${query}`);
+  await page.goto(`${url}/?${runId === null ? query.slice(1) : `run=${runId}${query}`}`);
   await page.click('#contribute');
   return {
     page,
@@ -55,8 +59,10 @@ export async function openContributePage(browser: Browser, url: string, runId: s
         tasksByBackend: JSON.parse(data.tasksByBackend || '{}') as Record<string, number>,
         imagesPerSecond: data.imagesPerSecond ? Number(data.imagesPerSecond) : null,
         taskKind: data.taskKind ?? '',
+        runId: data.runId ?? '',
         runPhase: data.runPhase ?? '',
         runArchitecture: data.runArchitecture ?? '',
+        assignment: data.assignment ?? '',
         problem: data.problem ?? '',
       };
     },
