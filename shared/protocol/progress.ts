@@ -128,7 +128,12 @@ export const RunSummarySchema = z.object({
   architecture: z.string(),
   epoch: z.number().int().min(0),
   volunteers: z.number().int().min(0),
+  /** As in RunProgress: about how many tasks (so volunteers) a round can use well; null until measured. */
+  noiseScale: z.number().min(0).nullable(),
+  /** As in RunProgress: train shards of the current epoch done, of all. */
+  epochProgress: z.object({ done: z.number().int().min(0), total: z.number().int().min(0) }),
   bestValAcc: z.number().nullable(),
+  testAcc: z.number().nullable(),
   createdAt: z.number(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;

@@ -31,7 +31,8 @@ describe('run progress', () => {
     expect(progress.dataset).toEqual({ name: 'synthetic', input: { height: 12, width: 12, channels: 1 }, classes: 4, mean: facts.mean, std: facts.std });
     expect(facts.mean).toHaveLength(1);
     expect(runSummary(progress)).toEqual({
-      id: 'run-1', name: 'tiny', status: 'running', phase: 'growing', architecture: 'Basic3ResNet-1-1-1', epoch: 0, volunteers: 0, bestValAcc: null, createdAt: 0, group: null,
+      id: 'run-1', name: 'tiny', status: 'running', phase: 'growing', architecture: 'Basic3ResNet-1-1-1', epoch: 0, volunteers: 0,
+      noiseScale: null, epochProgress: { done: 0, total: 3 }, bestValAcc: null, testAcc: null, createdAt: 0, group: null,
     });
   });
 });

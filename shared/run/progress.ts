@@ -105,7 +105,10 @@ export function runSummary(progress: RunProgress): RunSummary {
     architecture: progress.architecture.name,
     epoch: progress.epoch,
     volunteers: progress.activeVolunteers,
+    noiseScale: progress.noiseScale,
+    epochProgress: { ...progress.epochProgress },
     bestValAcc: progress.bestValAcc,
+    testAcc: progress.testAcc,
     createdAt: progress.createdAt,
   };
 }
