@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDuration, formatPercent, formatRate } from './format.ts';
+import { counted, formatCount, formatDuration, formatPercent, formatRate } from './format.ts';
 
 describe('format', () => {
   it('writes counts with three significant digits and an SI prefix', () => {
@@ -17,5 +17,11 @@ describe('format', () => {
     expect(formatDuration(42)).toBe('42 s');
     expect(formatDuration(75)).toBe('1 min 15 s');
     expect(formatDuration(7300)).toBe('2 h 1 min');
+  });
+
+  it('counts a noun in the singular only for one', () => {
+    expect(counted(1, 'run')).toBe('1 run');
+    expect(counted(0, 'run')).toBe('0 runs');
+    expect(counted(4, 'volunteer')).toBe('4 volunteers');
   });
 });

@@ -1,4 +1,5 @@
-// Numbers as the dashboard shows them: counts with SI prefixes, percents, rates and durations.
+// Numbers as the dashboard shows them: counts with SI prefixes, percents, rates, durations and
+// counted nouns.
 
 /** 1234 -> "1.23 k", 25_600_000 -> "25.6 M": three significant digits. */
 export function formatCount(value: number): string {
@@ -25,3 +26,6 @@ export function formatDuration(seconds: number): string {
   if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
   return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
+
+/** 1 -> "1 volunteer", 3 -> "3 volunteers": for nouns whose plural adds an s. */
+export const counted = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;

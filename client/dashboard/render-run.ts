@@ -1,6 +1,7 @@
 // Fills the run section's text from its view: the [data-field] texts, the badge, the progress bar
 // and the volunteer table. The charts are run-charts.ts's.
 import type { RunView, VolunteerRow } from './run-view.ts';
+import { labelCells } from './stacked-table.ts';
 
 const byId = <T extends Element>(root: ParentNode, id: string): T => {
   const node = root.querySelector<T>(`#${id}`);
@@ -24,7 +25,8 @@ const FLEET_COLUMNS: { key: keyof VolunteerRow; numeric?: boolean }[] = [
 ];
 
 function renderFleet(root: HTMLElement, fleet: VolunteerRow[]): void {
-  byId<HTMLElement>(root, 'volunteer-rows').replaceChildren(
+  const body = byId<HTMLTableSectionElement>(root, 'volunteer-rows');
+  body.replaceChildren(
     ...fleet.map((volunteer) => {
       const tr = document.createElement('tr');
       for (const { key, numeric } of FLEET_COLUMNS) {
@@ -36,4 +38,5 @@ function renderFleet(root: HTMLElement, fleet: VolunteerRow[]): void {
       return tr;
     }),
   );
+  labelCells(body.closest('table')!);
 }

@@ -1,6 +1,7 @@
 // The run page's charts and the depth chart's stage legend: mounted once, updated with every
 // progress. The cost chart's figure shows only while the run has a count budget.
-import type { RunCharts, SeriesSpec } from './chart-specs.ts';
+import { renderLegend } from './chart-legend.ts';
+import type { RunCharts } from './chart-specs.ts';
 import { mountChart } from './uplot-chart.ts';
 
 export interface RunChartsHandle {
@@ -32,17 +33,4 @@ export function mountRunCharts(root: ParentNode): RunChartsHandle {
       renderLegend(costLegend, charts.cost?.series ?? []);
     },
   };
-}
-
-function renderLegend(list: HTMLElement, series: SeriesSpec[]): void {
-  list.replaceChildren(
-    ...series.map(({ color, label }) => {
-      const item = document.createElement('li');
-      const swatch = document.createElement('span');
-      swatch.className = 'swatch';
-      swatch.style.borderColor = `var(${color})`;
-      item.append(swatch, label);
-      return item;
-    }),
-  );
 }

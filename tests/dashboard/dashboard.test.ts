@@ -1,7 +1,7 @@
 // The dashboard in headless Chromium against a stand-in coordinator that replays a recorded run:
 // run list, a run page before and after data arrives, live updates over the event stream, what
-// the charts plot and draw, the downloads, a run under a budget, a phone-sized viewport, and an
-// unknown run.
+// the charts plot and draw, the downloads, a run under a budget, a phone-sized viewport (the
+// volunteer table stacked on it), and an unknown run. The home page is home-page.test.ts's.
 // Screenshots go to artifacts/.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -41,7 +41,7 @@ afterAll(async () => {
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
 const count = (page: Page, selector: string) => page.locator(selector).count();
 const chartHeights = (page: Page) =>
-  page.$$eval('.chart .plot', (plots) => plots.map((plot) => Math.round(plot.getBoundingClientRect().height)));
+  page.$$eval('#run .chart .plot', (plots) => plots.map((plot) => Math.round(plot.getBoundingClientRect().height)));
 /** Clicks and returns the file the click downloaded. */
 async function download(page: Page, selector: string): Promise<Buffer> {
   const [started] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
@@ -193,9 +193,24 @@ describe('dashboard', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
     // Each chart's canvas fits its box at the phone's width (the cost chart is hidden: no budget).
-    const widths = await page.$$eval('.chart:not([hidden]) .plot', (plots) => plots.map((plot) => [plot.clientWidth, plot.querySelector('canvas')!.getBoundingClientRect().width]));
+    const widths = await page.$$eval('#run .chart:not([hidden]) .plot', (plots) => plots.map((plot) => [plot.clientWidth, plot.querySelector('canvas')!.getBoundingClientRect().width]));
     for (const [box, canvas] of widths) expect(canvas).toBeLessThanOrEqual(box!);
     await page.screenshot({ path: resolve(ARTIFACTS, 'dashboard-phone.png'), fullPage: true });
+    await page.close();
+  });
+
+  it("shows every column of a running run's volunteer table on a phone", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
+    const running = GROUP_RUNS.find((run) => run.progress.status === 'running')!.progress;
+    await page.goto(`${coordinator.url}/dashboard/?run=${running.id}`);
+    await page.waitForSelector('#volunteer-rows tr');
+    // Stacked: each volunteer a card, each cell under its column's name, inside the table's box.
+    const cells = await page.$$eval('#volunteer-rows td', (tds) => {
+      const box = tds[0]!.closest('.table-wrap')!;
+      return { scrolls: box.scrollWidth > box.clientWidth, cut: tds.filter((td) => td.getBoundingClientRect().right > box.getBoundingClientRect().right).length, labels: tds.map((td) => td.dataset.label) };
+    });
+    expect(cells).toEqual({ scrolls: false, cut: 0, labels: running.volunteers.flatMap(() => ['Volunteer', 'Backend', 'Samples', 'Reports', 'Last seen']) });
+    await page.screenshot({ path: resolve(ARTIFACTS, 'dashboard-phone-volunteers.png'), fullPage: true });
     await page.close();
   });
 

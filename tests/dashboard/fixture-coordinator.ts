@@ -1,7 +1,8 @@
 // A stand-in coordinator for the dashboard's browser test: serves the built dashboard and answers
 // the read routes from the recorded fixtures. The test moves the demo run along with advanceTo(),
 // which pushes each snapshot down every open event stream, as the real coordinator does on a
-// change; the budget run stays at its final snapshot.
+// change; the budget run stays at its final snapshot. setRunList() changes what GET /api/runs
+// lists, as the fleet moves between refreshes of the home page.
 import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,6 +33,8 @@ export interface FixtureCoordinator {
   advanceTo(index: number): void;
   /** Holds GET /api/runs/:id until the returned function is called: the page before any data. */
   holdProgress(): () => void;
+  /** What GET /api/runs answers from now on; null: the recorded list again. */
+  setRunList(listed: RunSummary[] | null): void;
   close(): Promise<void>;
 }
 
@@ -51,6 +54,7 @@ function json(response: ServerResponse, status: number, body: unknown): void {
 export async function startFixtureCoordinator(staticDir: string, startAt: number): Promise<FixtureCoordinator> {
   let current = snapshots[startAt]!;
   let gate: Promise<void> = Promise.resolve();
+  let runList: RunSummary[] | null = null;
   const streams = new Set<ServerResponse>();
 
   const fixtures = new Map<string, FixtureRun>([
@@ -79,7 +83,7 @@ export async function startFixtureCoordinator(staticDir: string, startAt: number
   const server = createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://fixture').pathname;
     const run = /^\/api\/runs\/([^/]+)(\/.*)?$/.exec(path);
-    if (path === '/api/runs') return json(response, 200, { runs: runs as RunSummary[] });
+    if (path === '/api/runs') return json(response, 200, { runs: runList ?? (runs as RunSummary[]) });
     const fixture = run ? fixtures.get(run[1]!) : undefined;
     if (run && !fixture) return json(response, 404, { error: `no run ${run[1]}` });
     if (run && !run[2]) {
@@ -124,6 +128,9 @@ export async function startFixtureCoordinator(staticDir: string, startAt: number
       let release!: () => void;
       gate = new Promise((resolve) => (release = resolve));
       return release;
+    },
+    setRunList(listed) {
+      runList = listed;
     },
     async close() {
       for (const stream of streams) stream.end();
