@@ -42,7 +42,7 @@ describe('runs', () => {
     expect(ids.indexOf(second.id)).toBeLessThan(ids.indexOf(first.id));
     expect(runs.find((run) => run.id === first.id)).toEqual({
       id: first.id, name: 'tiny', status: 'running', phase: 'growing', architecture: 'Basic3ResNet-1-1-1',
-      epoch: 0, volunteers: 0, bestValAcc: null, createdAt: first.createdAt, group: null,
+      epoch: 0, volunteers: 0, noiseScale: null, epochProgress: { done: 0, total: 3 }, bestValAcc: null, testAcc: null, createdAt: first.createdAt, group: null,
     });
   });
 
