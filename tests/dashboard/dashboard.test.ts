@@ -3,40 +3,23 @@
 // the charts plot and draw, the downloads, a run under a budget, a phone-sized viewport (the
 // volunteer table stacked on it), and an unknown run. The home page is home-page.test.ts's.
 // Screenshots go to artifacts/.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parameterCount, tensorSize } from '../../shared/architecture/index.ts';
 import { runSeries } from '../../client/dashboard/chart-series.ts';
 import { formatCount } from '../../client/dashboard/format.ts';
 import { STUDY_TABLE_HEADER } from '../../client/study/study-table.ts';
-import { buildDashboard } from './build-dashboard.ts';
 import { canvasPixels, plotted } from './chart-probe.ts';
-import { launchChromium } from './chromium.ts';
+import { ARTIFACTS, servedDashboard } from './served-dashboard.ts';
 import runConfig from './fixtures/run-config.json' with { type: 'json' };
 import { BUDGET_RUN, GROUP_RUNS, RUN_ID, RUN_SHAPE, snapshots, startFixtureCoordinator, type FixtureCoordinator } from './fixture-coordinator.ts';
 
-const ARTIFACTS = resolve(import.meta.dirname, '../../artifacts');
 const START_AT = 10;
 const last = snapshots.length - 1;
 
-let buildDir: string;
-let coordinator: FixtureCoordinator;
-let browser: Browser;
-
-beforeAll(async () => {
-  buildDir = await buildDashboard();
-  coordinator = await startFixtureCoordinator(buildDir, START_AT);
-  browser = await launchChromium();
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await coordinator?.close();
-  if (buildDir) rmSync(buildDir, { recursive: true, force: true });
-});
+const served = servedDashboard(START_AT);
 
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
 const count = (page: Page, selector: string) => page.locator(selector).count();
@@ -60,8 +43,8 @@ const STAGES = ['--stage-0', '--stage-1', '--stage-2'];
 
 describe('dashboard', () => {
   it('lists the runs, newest first, each linking to its page', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${coordinator.url}/dashboard/`);
+    const page = await served.browser.newPage();
+    await page.goto(`${served.coordinator.url}/dashboard/`);
     await page.waitForSelector('#run-rows tr');
     expect(await count(page, '#run-rows tr')).toBe(4 + GROUP_RUNS.length);
     const group = GROUP_RUNS.map((run) => run.config.name).reverse();
@@ -71,9 +54,9 @@ describe('dashboard', () => {
   });
 
   it('follows a run live: history, growth, depths and counts, then the outcome, without a reload', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const release = coordinator.holdProgress();
-    await page.goto(`${coordinator.url}/dashboard/?run=${RUN_ID}`);
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const release = served.coordinator.holdProgress();
+    await page.goto(`${served.coordinator.url}/dashboard/?run=${RUN_ID}`);
     await page.waitForSelector('#run:not([hidden])');
     const heightsBefore = await chartHeights(page);
     release();
@@ -101,7 +84,7 @@ describe('dashboard', () => {
     expect(await page.locator('#volunteer-rows tr td:nth-child(2)').allTextContents()).toEqual(start.volunteers.map((v) => v.backend));
 
     await page.evaluate(() => ((window as unknown as { loadedOnce: boolean }).loadedOnce = true));
-    for (let index = START_AT + 1; index <= last; index++) coordinator.advanceTo(index);
+    for (let index = START_AT + 1; index <= last; index++) served.coordinator.advanceTo(index);
     const final = snapshots[last]!;
     await page.waitForFunction(() => document.querySelector('#test-acc')?.textContent !== '–');
     expect(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
@@ -139,9 +122,9 @@ describe('dashboard', () => {
   });
 
   it('shows a run under a budget: its cost against the limit, the stages stopped at it, and the budget in both downloads', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 1100 } });
     const { progress, config } = BUDGET_RUN;
-    await page.goto(`${coordinator.url}/dashboard/?run=${progress.id}`);
+    await page.goto(`${served.coordinator.url}/dashboard/?run=${progress.id}`);
     const { cost, depths, fineTuneFrom } = runSeries(progress);
     await waitForPoints(page, 'chart-cost', [cost.length, 2]);
     expect(await isShown(page, 'chart-cost')).toBe(true);
@@ -170,8 +153,8 @@ describe('dashboard', () => {
   });
 
   it("lists a group's runs side by side in the study's table, each run linking to its page", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${coordinator.url}/dashboard/?group=fixture-study`);
+    const page = await served.browser.newPage();
+    await page.goto(`${served.coordinator.url}/dashboard/?group=fixture-study`);
     await page.waitForSelector('#group-rows tr');
     expect(await text(page, '#group-title')).toBe('Group fixture-study');
     expect(await page.locator('#group-head th').allTextContents()).toEqual(STUDY_TABLE_HEADER);
@@ -187,8 +170,8 @@ describe('dashboard', () => {
   });
 
   it('fits a phone screen without sideways scrolling', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
-    await page.goto(`${coordinator.url}/dashboard/?run=${RUN_ID}`);
+    const page = await served.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
+    await page.goto(`${served.coordinator.url}/dashboard/?run=${RUN_ID}`);
     await waitForPoints(page, 'chart-accuracy', [snapshots[last]!.history.length]);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
@@ -200,9 +183,9 @@ describe('dashboard', () => {
   });
 
   it("shows every column of a running run's volunteer table on a phone", async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
+    const page = await served.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
     const running = GROUP_RUNS.find((run) => run.progress.status === 'running')!.progress;
-    await page.goto(`${coordinator.url}/dashboard/?run=${running.id}`);
+    await page.goto(`${served.coordinator.url}/dashboard/?run=${running.id}`);
     await page.waitForSelector('#volunteer-rows tr');
     // Stacked: each volunteer a card, each cell under its column's name, inside the table's box.
     const cells = await page.$$eval('#volunteer-rows td', (tds) => {
@@ -215,8 +198,8 @@ describe('dashboard', () => {
   });
 
   it('says in words when a run does not exist', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${coordinator.url}/dashboard/?run=00000000000000000000000000000000`);
+    const page = await served.browser.newPage();
+    await page.goto(`${served.coordinator.url}/dashboard/?run=00000000000000000000000000000000`);
     await page.waitForSelector('#error:not([hidden])');
     expect(await text(page, '#error')).toContain('no run 00000000000000000000000000000000');
     await page.close();

@@ -2,18 +2,15 @@
 // and a phone's width: the fleet chart over two refreshes of the run list (the page's clock is
 // Playwright's, so a refresh is a step of it, not a 10 s wait), each run's progress, the group
 // tables, and that every cell is in sight. Screenshots go to artifacts/.
-import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/protocol/index.ts';
-import { buildDashboard } from './build-dashboard.ts';
 import { canvasPixels, plotted } from './chart-probe.ts';
-import { launchChromium } from './chromium.ts';
+import { ARTIFACTS, servedDashboard } from './served-dashboard.ts';
 import runs from './fixtures/runs.json' with { type: 'json' };
 import { GROUP_RUNS, startFixtureCoordinator, type FixtureCoordinator } from './fixture-coordinator.ts';
 
-const ARTIFACTS = resolve(import.meta.dirname, '../../artifacts');
 const REFRESH_MS = 10_000;
 const listed = runs as RunSummary[];
 const LAST_SEED = '23cccccccccccccccccccccccccccccc';
@@ -41,22 +38,7 @@ function listAt(i: number): RunSummary[] {
   });
 }
 
-let buildDir: string;
-let coordinator: FixtureCoordinator;
-let browser: Browser;
-
-beforeAll(async () => {
-  buildDir = await buildDashboard();
-  coordinator = await startFixtureCoordinator(buildDir, 0);
-  browser = await launchChromium();
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await coordinator?.close();
-  if (buildDir) rmSync(buildDir, { recursive: true, force: true });
-});
+const served = servedDashboard(0);
 
 const cellText = (page: Page, run: string, column: string) => page.locator(`#run-rows tr[data-run="${run}"] td[data-label="${column}"]`).textContent();
 const waitForPoints = (page: Page, points: number[]) => page.waitForSelector(`#chart-fleet[data-points="${JSON.stringify(points)}"]`);
@@ -80,10 +62,10 @@ const WIDTHS = [
 describe('dashboard home page', () => {
   for (const { name, viewport, screenshot, stacked } of WIDTHS) {
     it(`shows the fleet over time, each run's progress and the group tables on a ${name} (${viewport.width} px)`, async () => {
-      coordinator.setRunList(listAt(0));
-      const page = await browser.newPage({ viewport, ...(stacked ? { deviceScaleFactor: 2, isMobile: true } : {}) });
+      served.coordinator.setRunList(listAt(0));
+      const page = await served.browser.newPage({ viewport, ...(stacked ? { deviceScaleFactor: 2, isMobile: true } : {}) });
       await page.clock.install();
-      await page.goto(`${coordinator.url}/dashboard/`);
+      await page.goto(`${served.coordinator.url}/dashboard/`);
 
       // The first sample: the two running runs, one point each, and their total.
       await waitForPoints(page, [1, 1, 1]);
@@ -91,7 +73,7 @@ describe('dashboard home page', () => {
       expect(await page.textContent('#fleet-summary')).toBe('6 volunteers at work on 2 running runs; 1 paused, 6 done');
 
       for (let i = 1; i < SAMPLES; i++) {
-        coordinator.setRunList(listAt(i));
+        served.coordinator.setRunList(listAt(i));
         await page.clock.runFor(REFRESH_MS);
         await page.waitForFunction((samples) => JSON.parse(document.querySelector<HTMLElement>('#chart-fleet')!.dataset.points!).at(-1) === samples, i + 1);
       }
